@@ -1,0 +1,94 @@
+package validator
+
+import (
+	"errors"
+
+	"github.com/voipsim/voipsim/callstate"
+)
+
+// ErrBadStep wraps the error of an environment step no phone could produce (an unknown
+// op, a fault code that cannot be injected). Such a step changes nothing.
+var ErrBadStep = errors.New("bad step")
+
+func badStep(msg string) error { return errors.Join(ErrBadStep, errors.New(msg)) }
+
+// subscribe handles on and off, which never fail but with 401.
+func (v *Validator) subscribe(s *Step) error {
+	if s.WrongType&FieldType != 0 || s.Missing&FieldType != 0 || s.EventType != callstate.UIEventType {
+		detail := s.Op.String() + " needs type '" + callstate.UIEventType + "'"
+		if s.Missing&FieldType != 0 {
+			detail += ", got none"
+		} else if s.WrongType&FieldType != 0 {
+			detail += ", got a value that is not a string"
+		} else {
+			detail += ", got '" + s.EventType + "'"
+		}
+		return callstate.NewError(callstate.CodeParameterError, callstate.CauseParameterType, detail)
+	}
+	if s.Op == OpOff {
+		v.callbacks = nil
+		v.subscribed = false
+		return nil
+	}
+	if s.Callback == nil || s.WrongType&FieldCallback != 0 {
+		return callstate.NewError(callstate.CodeParameterError, callstate.CauseParameterType, "on needs a callback")
+	}
+	// Copy on write: Apply delivers from the old slice without holding the lock.
+	cbs := make([]callstate.UIEventCallback, len(v.callbacks), len(v.callbacks)+1)
+	copy(cbs, v.callbacks)
+	v.callbacks = append(cbs, s.Callback)
+	v.subscribed = true
+	return nil
+}
+
+// environment applies a step of the phone around the app.
+func (v *Validator) environment(s *Step, out *Outcome) error {
+	switch s.Op {
+	case OpPush:
+		if s.CallID == "" {
+			return badStep("push needs a callId")
+		}
+		if _, ok := v.pushes[s.CallID]; !ok {
+			v.pushes[s.CallID] = pushRecord{seq: v.seq, at: v.now}
+		}
+	case OpUIEvent:
+		return v.uiEvent(s, out)
+	case OpCarrierCallStart:
+		if v.carrierAt == 0 {
+			v.carrierAt = v.seq
+		}
+	case OpCarrierCallEnd:
+		v.carrierAt = 0
+	case OpServiceStop:
+		if v.stoppedAt == 0 {
+			v.stoppedAt = v.seq
+			// [policy] the service forgets every call, and with them what the app owed.
+			v.calls.clear(v.seq, "was cleared by the service stop")
+		}
+	case OpServiceStart:
+		v.stoppedAt = 0
+	case OpInjectFault:
+		if !s.FaultCode.Injectable() {
+			return badStep("injectFault needs code 1007200002, 1007200003 or 1007200999")
+		}
+		v.faults = append(v.faults, fault{code: s.FaultCode, seq: v.seq})
+	default:
+		return badStep("unknown op " + s.Op.String())
+	}
+	return nil
+}
+
+func (v *Validator) uiEvent(s *Step, out *Outcome) error {
+	if !s.UIEvent.Valid() {
+		return badStep("uiEvent needs a VoipCallUiEvent, got " + s.UIEvent.String())
+	}
+	c := v.calls.get(s.CallID)
+	if c == nil {
+		out.warn(callstate.CauseEventForUnknownCall, "call "+s.CallID+" is not live; the event creates no obligation")
+		return nil
+	}
+	if k, ok := owedFor(s.UIEvent); ok && c.debts[k].seq == 0 {
+		c.debts[k] = debt{seq: v.seq, at: v.now, event: s.UIEvent}
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+package validator
+
+import "github.com/voipsim/voipsim/callstate"
+
+var _ callstate.Kit = (*Validator)(nil)
+
+// call runs a step built by a Kit method and returns the error it should return.
+func (v *Validator) call(s *Step) (callstate.ErrorReason, error) {
+	var out Outcome
+	v.run(s, &out)
+	return out.Reason, out.Err
+}
+
+func errOf(_ callstate.ErrorReason, err error) error { return err }
+
+func (v *Validator) On(eventType string, cb callstate.UIEventCallback) error {
+	return errOf(v.call(&Step{Op: OpOn, EventType: eventType, Callback: cb}))
+}
+
+func (v *Validator) Off(eventType string) error {
+	return errOf(v.call(&Step{Op: OpOff, EventType: eventType}))
+}
+
+func (v *Validator) ReportIncomingCall(attr callstate.Attribute) (callstate.ErrorReason, error) {
+	return v.call(&Step{Op: OpReportIncomingCall, Attr: attr})
+}
+
+func (v *Validator) ReportOutgoingCall(attr callstate.Attribute) (callstate.ErrorReason, error) {
+	return v.call(&Step{Op: OpReportOutgoingCall, Attr: attr})
+}
+
+func (v *Validator) ReportCallStateChange(callID string, state callstate.CallState) error {
+	return errOf(v.call(&Step{Op: OpReportCallStateChange, CallID: callID, State: state}))
+}
+
+func (v *Validator) ReportCallStateChangeWithType(callID string, state callstate.CallState, callType callstate.CallType) error {
+	return errOf(v.call(&Step{Op: OpReportCallStateChange, CallID: callID, State: state, CallType: callType, HasCallType: true}))
+}
+
+func (v *Validator) ReportCallAudioEventChange(callID string, event callstate.AudioEvent) error {
+	return errOf(v.call(&Step{Op: OpReportCallAudioEventChange, CallID: callID, AudioEvent: event}))
+}
+
+func (v *Validator) ReportIncomingCallError(callID string, cause callstate.FailureCause) error {
+	return errOf(v.call(&Step{Op: OpReportIncomingCallError, CallID: callID, FailureCause: cause}))
+}
+
+// Push tells the validator that a VoIP push for callID reached the app.
+func (v *Validator) Push(callID string) Outcome {
+	return v.Apply(&Step{Op: OpPush, CallID: callID})
+}
+
+// UIEvent plays the user acting on the system's call UI: the event reaches every callback
+// registered with On and creates the obligation of SPEC.md section 6.
+func (v *Validator) UIEvent(callID string, event callstate.UIEvent, reason callstate.ErrorReason) Outcome {
+	return v.Apply(&Step{Op: OpUIEvent, CallID: callID, UIEvent: event, ErrorReason: reason})
+}
+
+// CarrierCallStart marks a carrier (cellular) call as active.
+func (v *Validator) CarrierCallStart() Outcome { return v.Apply(&Step{Op: OpCarrierCallStart}) }
+
+// CarrierCallEnd marks the carrier call as over.
+func (v *Validator) CarrierCallEnd() Outcome { return v.Apply(&Step{Op: OpCarrierCallEnd}) }
+
+// ServiceStop kills the call service: every call is cleared and reports fail with
+// 1007200002 until ServiceStart.
+func (v *Validator) ServiceStop() Outcome { return v.Apply(&Step{Op: OpServiceStop}) }
+
+// ServiceStart brings the call service back.
+func (v *Validator) ServiceStart() Outcome { return v.Apply(&Step{Op: OpServiceStart}) }
+
+// InjectFault arms a fault: the next report that passes the stateless checks fails with
+// code (1007200002, 1007200003 or 1007200999) and cause injected-fault. Faults queue.
+func (v *Validator) InjectFault(code callstate.Code) Outcome {
+	return v.Apply(&Step{Op: OpInjectFault, FaultCode: code})
+}

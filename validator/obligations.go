@@ -1,0 +1,107 @@
+package validator
+
+import (
+	"sort"
+
+	"github.com/voipsim/voipsim/callstate"
+)
+
+// owedFor tells which report a UI event asks for; NONE, MUTE_RINGTONE and the reserved
+// speaker events ask for none.
+func owedFor(e callstate.UIEvent) (owed, bool) {
+	switch e {
+	case callstate.EventVoiceAnswer, callstate.EventVideoAnswer:
+		return owedAnswer, true
+	case callstate.EventReject, callstate.EventHangup:
+		return owedDisconnect, true
+	case callstate.EventMuted:
+		return owedMuted, true
+	case callstate.EventUnmuted:
+		return owedUnmuted, true
+	}
+	return 0, false
+}
+
+var owedReport = [owedKinds]string{
+	owedAnswer:     "ANSWERED, ACTIVE or DISCONNECTED",
+	owedDisconnect: "DISCONNECTED",
+	owedMuted:      "AUDIO_EVENT_MUTED",
+	owedUnmuted:    "AUDIO_EVENT_UNMUTED",
+}
+
+// settleState clears the UI-event debts a successful state report pays.
+func (v *Validator) settleState(c *call, to callstate.CallState) {
+	switch to {
+	case callstate.StateAnswered, callstate.StateActive:
+		c.debts[owedAnswer] = debt{}
+	case callstate.StateDisconnected:
+		c.debts[owedAnswer] = debt{}
+		c.debts[owedDisconnect] = debt{}
+	}
+}
+
+func (v *Validator) settlePush(id string) {
+	if len(v.pushes) > 0 {
+		delete(v.pushes, id)
+	}
+}
+
+// Pending lists what the app owes now, oldest first: UI events without their report and
+// pushes neither reported nor declined. Leaked calls are not included; see Finish.
+func (v *Validator) Pending() []Obligation {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.pending(nil)
+}
+
+func (v *Validator) pending(dst []Obligation) []Obligation {
+	start := len(dst)
+	for id, i := range v.calls.byID {
+		c := &v.calls.slab[i]
+		for k, d := range c.debts {
+			if d.seq == 0 {
+				continue
+			}
+			dst = append(dst, Obligation{Cause: callstate.CauseUnansweredUIEvent, CallID: id, Seq: d.seq, At: d.at, Event: d.event,
+				Detail: "call " + id + " got " + d.event.String() + " at " + v.at(d.seq) + " but the app never reported " + owedReport[k]})
+		}
+	}
+	for id, p := range v.pushes {
+		dst = append(dst, Obligation{Cause: callstate.CausePushNotReported, CallID: id, Seq: p.seq, At: p.at,
+			Detail: "push for call " + id + " at " + v.at(p.seq) + " was neither reported with reportIncomingCall nor declined with reportIncomingCallError"})
+	}
+	sortObligations(dst[start:])
+	return dst
+}
+
+// Finish lists every unmet obligation at the end of the sequence: Pending, then each call
+// still live (leaked-call) unless AllowOpenCalls was given. It changes nothing, so a
+// sequence may go on after it.
+func (v *Validator) Finish() []Obligation {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	out := v.pending(nil)
+	if v.allowOpen {
+		return out
+	}
+	start := len(out)
+	for id, i := range v.calls.byID {
+		c := &v.calls.slab[i]
+		out = append(out, Obligation{Cause: callstate.CauseLeakedCall, CallID: id, Seq: c.reportedSeq,
+			Detail: "call " + id + " (" + c.dir.String() + ", reported at " + v.at(c.reportedSeq) + ") is still " + short(c.state) + ": the app never reported DISCONNECTED"})
+	}
+	sortObligations(out[start:])
+	return out
+}
+
+func sortObligations(o []Obligation) {
+	sort.Slice(o, func(i, j int) bool {
+		if o[i].Seq != o[j].Seq {
+			return o[i].Seq < o[j].Seq
+		}
+		if o[i].CallID != o[j].CallID {
+			return o[i].CallID < o[j].CallID
+		}
+		return o[i].Cause < o[j].Cause
+	})
+}

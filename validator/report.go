@@ -1,0 +1,226 @@
+package validator
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/voipsim/voipsim/callstate"
+)
+
+// report runs the checks of SPEC.md section 3 for one report function, in order.
+func (v *Validator) report(s *Step, out *Outcome) {
+	if e := v.checkTypes(s); e != nil {
+		out.Err = e
+		return
+	}
+	if e := v.checkStateless(s); e != nil {
+		out.Err = e
+		return
+	}
+	if v.stoppedAt != 0 {
+		out.Err = callstate.NewError(callstate.CodeServiceUnavailable, callstate.CauseServiceUnavailable,
+			"the call service stopped at "+v.at(v.stoppedAt)+" and has not restarted")
+		return
+	}
+	if len(v.faults) > 0 {
+		f := v.faults[0]
+		v.faults = v.faults[1:]
+		out.Err = callstate.NewError(f.code, callstate.CauseInjectedFault, "fault injected at "+v.at(f.seq))
+		return
+	}
+	var err *callstate.Error
+	switch s.Op {
+	case OpReportIncomingCall, OpReportOutgoingCall:
+		err = v.newCall(s, out)
+	case OpReportCallStateChange:
+		err = v.stateChange(s)
+	case OpReportCallAudioEventChange:
+		err = v.audioEvent(s, out)
+	case OpReportIncomingCallError:
+		err = v.incomingCallError(s)
+	}
+	if err != nil {
+		out.Err = err
+	}
+}
+
+// at names a step in a detail: "step 12" or "line 12".
+func (v *Validator) at(seq int) string { return v.noun + " " + strconv.Itoa(seq) }
+
+func (v *Validator) newCall(s *Step, out *Outcome) *callstate.Error {
+	a := &s.Attr
+	if c := v.calls.get(a.CallID); c != nil {
+		return invalid(callstate.CauseDuplicateReport, "call "+a.CallID+" is already live: reported at "+
+			v.at(c.reportedSeq)+", now "+short(c.state))
+	}
+	dir := Incoming
+	if s.Op == OpReportOutgoingCall {
+		dir = Outgoing
+	}
+	if e := v.checkLimits(dir, a); e != nil {
+		return e
+	}
+	v.newCallWarnings(s, out)
+	if dir == Incoming {
+		v.settlePush(a.CallID)
+		if v.carrierAt != 0 {
+			// [policy] the call is refused softly: it resolves, but is never registered.
+			out.Reason = callstate.ReasonCellularCallExists
+			return nil
+		}
+	}
+	if a.State == callstate.StateDisconnected {
+		// Documented profile only: a call reported as already over ends at once.
+		v.calls.remember(a.CallID, v.seq, "was reported DISCONNECTED")
+		return nil
+	}
+	v.calls.add(call{attr: *a, dir: dir, state: a.State, typ: a.CallType, reportedSeq: v.seq, sinceSeq: v.seq})
+	return nil
+}
+
+// checkLimits is check 6, 1007200003.
+func (v *Validator) checkLimits(dir Direction, a *callstate.Attribute) *callstate.Error {
+	if dir == Incoming && v.calls.incoming >= MaxIncoming {
+		return callstate.NewError(callstate.CodeSystemInternal, callstate.CauseIncomingLimit,
+			"calls "+joinIDs(v.calls.ids(Incoming))+" are live incoming calls; at most 3 may be live")
+	}
+	if dir == Outgoing && v.calls.outgoing >= MaxOutgoing {
+		ids := v.calls.ids(Outgoing)
+		return callstate.NewError(callstate.CodeSystemInternal, callstate.CauseOutgoingLimit,
+			"call "+ids[0]+" is a live outgoing call (reported at "+v.at(v.calls.get(ids[0]).reportedSeq)+"); at most 1 may be live")
+	}
+	if dir == Outgoing && v.carrierAt != 0 && !a.DialingAllowedDuringCarrierCall() {
+		return callstate.NewError(callstate.CodeSystemInternal, callstate.CauseCarrierConflict,
+			"a carrier call is active since "+v.at(v.carrierAt)+" and isDialingAllowedDuringCarrierCall is not true")
+	}
+	return nil
+}
+
+func (v *Validator) newCallWarnings(s *Step, out *Outcome) {
+	a := &s.Attr
+	if !v.subscribed {
+		out.warn(callstate.CauseNoSubscription, "call "+a.CallID+" reported while no voipCallUiEvent callback is registered: the app will miss the user's answer")
+	}
+	if a.UserProfile.TooLarge() {
+		out.warn(callstate.CauseAvatarTooLarge, "avatar is "+strconv.Itoa(a.UserProfile.Width)+"x"+strconv.Itoa(a.UserProfile.Height)+
+			", "+strconv.Itoa(a.UserProfile.ByteCount)+" bytes; the banner shows none above 221x221 or from 196608 bytes")
+	}
+	if a.UserName == "" {
+		out.warn(callstate.CauseEmptyUserName, "userName is empty: the banner shows no caller")
+	}
+	if p, ok := v.pushes[a.CallID]; ok && s.Op == OpReportIncomingCall && v.now-p.at > PushDeadline {
+		out.warn(callstate.CauseLateReport, "reported "+strconv.FormatInt(int64((v.now-p.at)/1e6), 10)+
+			" ms after its push at "+v.at(p.seq)+"; the limit is 10000 ms")
+	}
+}
+
+func (o *Outcome) warn(c callstate.Cause, detail string) {
+	o.Warnings = append(o.Warnings, Warning{Cause: c, Detail: detail})
+}
+
+// notLive explains a report for a callId that is not live.
+func (v *Validator) notLive(id string) *callstate.Error {
+	detail := "call " + id + " was never reported"
+	if e, ok := v.calls.lastEnding(id); ok {
+		detail = "call " + id + " " + e.how + " at " + v.at(e.seq) + " and is no longer live"
+	}
+	return invalid(callstate.CauseUnknownCallID, detail)
+}
+
+func (v *Validator) stateChange(s *Step) *callstate.Error {
+	c := v.calls.get(s.CallID)
+	if c == nil {
+		return v.notLive(s.CallID)
+	}
+	typ := c.typ
+	if s.HasCallType {
+		typ = s.CallType
+	}
+	if v.profile == Strict {
+		if s.State == c.state && typ == c.typ {
+			return invalid(callstate.CauseDuplicateReport, "call "+s.CallID+" is already "+short(c.state)+
+				" as a "+typeWord(c.typ)+" call (since "+v.at(c.sinceSeq)+")")
+		}
+		if s.State != c.state && !callstate.CanTransition(c.state, s.State) {
+			return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is "+short(c.state)+
+				" (since "+v.at(c.sinceSeq)+"); the lifecycle allows "+allowedFrom(c.state)+" from there, not "+short(s.State))
+		}
+	}
+	v.settleState(c, s.State)
+	if s.State == callstate.StateDisconnected {
+		v.calls.remove(s.CallID, v.seq, "ended with DISCONNECTED")
+		return nil
+	}
+	c.state, c.typ, c.sinceSeq = s.State, typ, v.seq
+	return nil
+}
+
+func (v *Validator) audioEvent(s *Step, out *Outcome) *callstate.Error {
+	c := v.calls.get(s.CallID)
+	if c == nil {
+		return v.notLive(s.CallID)
+	}
+	var flag *bool
+	want := true
+	switch s.AudioEvent {
+	case callstate.AudioMuted:
+		flag = &c.muted
+		c.debts[owedMuted] = debt{}
+	case callstate.AudioUnmuted:
+		flag, want = &c.muted, false
+		c.debts[owedUnmuted] = debt{}
+	case callstate.AudioSpeakerOn:
+		flag = &c.speakerOn
+	case callstate.AudioSpeakerOff:
+		flag, want = &c.speakerOn, false
+	case callstate.AudioMicDisable:
+		flag = &c.micDisabled
+	}
+	if *flag == want {
+		out.warn(callstate.CauseRedundantAudioEvent, "call "+s.CallID+" already has "+s.AudioEvent.String())
+	}
+	*flag = want
+	return nil
+}
+
+func (v *Validator) incomingCallError(s *Step) *callstate.Error {
+	c := v.calls.get(s.CallID)
+	if c == nil {
+		// The app declines a push it never reported [doc].
+		v.settlePush(s.CallID)
+		return nil
+	}
+	if v.profile == Strict && (c.dir != Incoming || c.state != callstate.StateRinging) {
+		return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is a "+c.dir.String()+" call in "+short(c.state)+
+			" (since "+v.at(c.sinceSeq)+"); reportIncomingCallError ends only an incoming call in RINGING")
+	}
+	v.settlePush(s.CallID)
+	v.calls.remove(s.CallID, v.seq, "was ended by reportIncomingCallError")
+	return nil
+}
+
+func short(s callstate.CallState) string {
+	return strings.TrimPrefix(s.String(), "VOIP_CALL_STATE_")
+}
+
+func typeWord(t callstate.CallType) string {
+	if t == callstate.CallVideo {
+		return "video"
+	}
+	return "voice"
+}
+
+func allowedFrom(from callstate.CallState) string {
+	var names []string
+	for _, to := range callstate.CallStates() {
+		if callstate.CanTransition(from, to) {
+			names = append(names, short(to))
+		}
+	}
+	if len(names) == 0 {
+		return "nothing"
+	}
+	return strings.Join(names, ", ")
+}
+
+func joinIDs(ids []string) string { return strings.Join(ids, ", ") }

@@ -1,0 +1,70 @@
+package validator
+
+import (
+	"time"
+
+	"github.com/voipsim/voipsim/callstate"
+)
+
+// Call is a snapshot of one live call, for tests to assert on.
+type Call struct {
+	ID          string
+	Direction   Direction
+	Type        callstate.CallType
+	State       callstate.CallState
+	Attr        callstate.Attribute
+	Muted       bool
+	SpeakerOn   bool
+	MicDisabled bool
+	ReportedAt  int // the step that reported it
+	Since       int // the step of its last change of state or type
+}
+
+func (c *call) snapshot() Call {
+	return Call{ID: c.attr.CallID, Direction: c.dir, Type: c.typ, State: c.state, Attr: c.attr,
+		Muted: c.muted, SpeakerOn: c.speakerOn, MicDisabled: c.micDisabled,
+		ReportedAt: c.reportedSeq, Since: c.sinceSeq}
+}
+
+// Calls lists the live calls, sorted by callId.
+func (v *Validator) Calls() []Call {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	ids := v.calls.ids(0)
+	out := make([]Call, len(ids))
+	for i, id := range ids {
+		out[i] = v.calls.get(id).snapshot()
+	}
+	return out
+}
+
+// Call looks up one live call.
+func (v *Validator) Call(id string) (Call, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if c := v.calls.get(id); c != nil {
+		return c.snapshot(), true
+	}
+	return Call{}, false
+}
+
+// Now is the virtual time of the last step.
+func (v *Validator) Now() time.Duration {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.now
+}
+
+// CarrierActive reports whether a carrier call is active.
+func (v *Validator) CarrierActive() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.carrierAt != 0
+}
+
+// ServiceRunning reports whether the call service is up.
+func (v *Validator) ServiceRunning() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.stoppedAt == 0
+}

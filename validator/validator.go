@@ -1,0 +1,169 @@
+package validator
+
+import (
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/voipsim/voipsim/callstate"
+)
+
+// Profile selects which rules apply.
+type Profile uint8
+
+const (
+	// Strict enforces every rule, the documented ones and voipsim's policies.
+	Strict Profile = iota
+	// Documented enforces only what Huawei documents: it drops incoming-not-ringing,
+	// illegal-transition and the repeated-state duplicate-report.
+	Documented
+)
+
+func (p Profile) String() string {
+	if p == Documented {
+		return "documented"
+	}
+	return "strict"
+}
+
+// ParseProfile accepts "strict" or "documented".
+func ParseProfile(s string) (Profile, error) {
+	switch s {
+	case "strict":
+		return Strict, nil
+	case "documented":
+		return Documented, nil
+	}
+	return Strict, errors.New(`profile must be "strict" or "documented", got "` + s + `"`)
+}
+
+// Clock tells the validator the virtual time of steps that carry none.
+type Clock interface {
+	Now() time.Duration
+}
+
+// Option configures a Validator.
+type Option func(*Validator)
+
+// WithProfile selects the rule profile (Strict by default).
+func WithProfile(p Profile) Option { return func(v *Validator) { v.profile = p } }
+
+// WithClock injects the clock that times steps without a time of their own.
+func WithClock(c Clock) Option { return func(v *Validator) { v.clock = c } }
+
+// WithStepNoun names steps in details: "step" by default, "line" for a trace.
+func WithStepNoun(noun string) Option { return func(v *Validator) { v.noun = noun } }
+
+// AllowOpenCalls leaves calls that are still live out of Finish (no leaked-call), for
+// sequences cut mid-call.
+func AllowOpenCalls() Option { return func(v *Validator) { v.allowOpen = true } }
+
+// WithObserver calls fn after every step, outside the validator's lock, with the step and
+// its outcome: the hook for logs and recorders.
+func WithObserver(fn func(Step, Outcome)) Option { return func(v *Validator) { v.observer = fn } }
+
+// Limits of live calls, by direction [doc].
+const (
+	MaxIncoming = 3
+	MaxOutgoing = 1
+)
+
+// PushDeadline is how long the app has to report or decline a push [doc].
+const PushDeadline = 10 * time.Second
+
+// Validator is the modeled call service. The zero value is not usable; call New.
+type Validator struct {
+	mu        sync.Mutex
+	profile   Profile
+	clock     Clock
+	noun      string
+	allowOpen bool
+	observer  func(Step, Outcome)
+
+	now time.Duration
+	seq int
+
+	stoppedAt  int // step of the service stop in force; 0 while the service runs
+	carrierAt  int // step of the carrier call start in force; 0 when there is none
+	faults     []fault
+	callbacks  []callstate.UIEventCallback // replaced, never mutated, so delivery can read it unlocked
+	calls      registry
+	pushes     map[string]pushRecord
+	subscribed bool
+}
+
+type fault struct {
+	code callstate.Code
+	seq  int
+}
+
+type pushRecord struct {
+	seq int
+	at  time.Duration
+}
+
+// New makes a validator with the service running, no calls and no callback.
+func New(opts ...Option) *Validator {
+	v := &Validator{noun: "step", pushes: make(map[string]pushRecord)}
+	v.calls.init()
+	for _, o := range opts {
+		o(v)
+	}
+	return v
+}
+
+// Profile is the profile in force.
+func (v *Validator) Profile() Profile { return v.profile }
+
+// Apply runs one step and returns its outcome. It is the single entry point: the Kit
+// methods and the environment methods are thin wrappers over it.
+func (v *Validator) Apply(s *Step) (out Outcome) {
+	v.run(s, &out)
+	return out
+}
+
+// run is Apply writing into the caller's Outcome, which keeps the hot path free of
+// copies of the two structs.
+func (v *Validator) run(s *Step, out *Outcome) {
+	v.mu.Lock()
+	v.apply(s, out)
+	var deliver []callstate.UIEventCallback
+	if s.Op == OpUIEvent {
+		deliver = v.callbacks
+	}
+	v.mu.Unlock()
+
+	// Callbacks run unlocked: the app may report from inside its callback, as it would
+	// on the device.
+	if len(deliver) > 0 {
+		info := callstate.UIEventInfo{CallID: s.CallID, Event: s.UIEvent, ErrorReason: s.ErrorReason}
+		for _, cb := range deliver {
+			cb(info)
+		}
+	}
+	if v.observer != nil {
+		v.observer(*s, *out)
+	}
+}
+
+func (v *Validator) apply(s *Step, out *Outcome) {
+	if s.Seq > 0 {
+		v.seq = s.Seq
+	} else {
+		v.seq++
+	}
+	if s.HasTime {
+		v.now = s.At
+	} else if v.clock != nil {
+		v.now = v.clock.Now()
+	}
+	out.Seq = v.seq
+	switch {
+	case s.Op == OpOn || s.Op == OpOff:
+		out.Err = v.subscribe(s)
+	case s.Op.IsReport():
+		v.report(s, out)
+	default:
+		out.Err = v.environment(s, out)
+	}
+}
