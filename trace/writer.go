@@ -1,0 +1,200 @@
+package trace
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/validator"
+)
+
+// Writer writes Steps as trace lines in the input format of SPEC.md section 8: one JSON
+// object per line, `op` first, then `t` (milliseconds) when the step has a time, then the
+// arguments under their ArkTS names, enum values as identifiers.
+//
+// The argument faults a Step can carry are written so that reading the line back gives the
+// same Step: a Missing field is left out, a WrongType field is written as `true` (an
+// optional boolean of the wrong type as the string "true").
+//
+// Writer buffers; call Flush when done.
+type Writer struct {
+	w   *bufio.Writer
+	buf []byte
+}
+
+// NewWriter makes a Writer on w.
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{w: bufio.NewWriterSize(w, 64<<10), buf: make([]byte, 0, 512)}
+}
+
+// Write writes one step as one line.
+func (w *Writer) Write(s *validator.Step) error {
+	w.buf = AppendStep(w.buf[:0], s, "")
+	_, err := w.w.Write(w.buf)
+	return err
+}
+
+// WriteExpecting writes one step with the verdict it got as its `expect`, so that
+// `voipsim check` on the trace confirms every verdict of the run.
+func (w *Writer) WriteExpecting(s *validator.Step, out validator.Outcome) error {
+	w.buf = AppendStep(w.buf[:0], s, ExpectOf(out))
+	_, err := w.w.Write(w.buf)
+	return err
+}
+
+// Flush writes any buffered lines to the underlying writer.
+func (w *Writer) Flush() error { return w.w.Flush() }
+
+// ExpectOf is the `expect` annotation that an outcome satisfies: "ok", or "code/cause".
+// Environment steps that the validator refused have none ("").
+func ExpectOf(out validator.Outcome) string {
+	if out.Err == nil {
+		return "ok"
+	}
+	if e, ok := out.Err.(*callstate.Error); ok {
+		return strconv.Itoa(int(e.Code)) + "/" + e.Cause.String()
+	}
+	return ""
+}
+
+// AppendStep appends s as one trace line, ending in a newline, with `expect` when it is
+// not empty.
+func AppendStep(dst []byte, s *validator.Step, expect string) []byte {
+	dst = append(dst, '{')
+	dst = appendStringField(dst, "op", s.Op.String())
+	if s.HasTime {
+		dst = appendMillis(appendKey(dst, "t"), s.At)
+	}
+	dst = appendArgs(dst, s)
+	if expect != "" {
+		dst = appendStringField(dst, "expect", expect)
+	}
+	return append(dst, '}', '\n')
+}
+
+// appendMillis writes d in milliseconds, as an integer when it is a whole number of them.
+func appendMillis(dst []byte, d time.Duration) []byte {
+	if d%time.Millisecond == 0 {
+		return strconv.AppendInt(dst, int64(d/time.Millisecond), 10)
+	}
+	return strconv.AppendFloat(dst, float64(d)/float64(time.Millisecond), 'f', -1, 64)
+}
+
+func appendArgs(dst []byte, s *validator.Step) []byte {
+	a := argWriter{s: s}
+	switch s.Op {
+	case validator.OpOn, validator.OpOff:
+		dst = a.str(dst, validator.FieldType, "type", s.EventType)
+		if s.Op == validator.OpOn && (s.Callback == nil || s.Missing&validator.FieldCallback != 0) {
+			dst = append(appendKey(dst, "callback"), "null"...)
+		}
+	case validator.OpReportIncomingCall, validator.OpReportOutgoingCall:
+		dst = a.attribute(dst)
+	case validator.OpReportCallStateChange:
+		dst = a.str(dst, validator.FieldCallID, "callId", s.CallID)
+		dst = enumArg(a, dst, validator.FieldCallState, "callState", s.State)
+		if s.HasCallType {
+			dst = enumArg(a, dst, validator.FieldCallType, "callType", s.CallType)
+		}
+	case validator.OpReportCallAudioEventChange:
+		dst = a.str(dst, validator.FieldCallID, "callId", s.CallID)
+		dst = enumArg(a, dst, validator.FieldAudioEvent, "callAudioEvent", s.AudioEvent)
+	case validator.OpReportIncomingCallError:
+		dst = a.str(dst, validator.FieldCallID, "callId", s.CallID)
+		dst = enumArg(a, dst, validator.FieldFailureCause, "voipCallFailureCause", s.FailureCause)
+	case validator.OpPush:
+		dst = appendStringField(dst, "callId", s.CallID)
+	case validator.OpUIEvent:
+		dst = appendStringField(dst, "callId", s.CallID)
+		dst = appendEnumField(dst, "voipCallUiEvent", s.UIEvent)
+		dst = appendEnumField(dst, "errorReason", s.ErrorReason)
+	case validator.OpInjectFault:
+		dst = appendIntField(dst, "code", int64(s.FaultCode))
+	}
+	return dst
+}
+
+// argWriter writes the arguments of one step, honouring its Missing and WrongType marks.
+type argWriter struct{ s *validator.Step }
+
+// fault writes a field that is missing (nothing) or of the wrong type (`true`), and says
+// whether it did.
+func (a argWriter) fault(dst []byte, f validator.Field, name string) ([]byte, bool) {
+	if a.s.Missing&f != 0 {
+		return dst, true
+	}
+	if a.s.WrongType&f != 0 {
+		return append(appendKey(dst, name), "true"...), true
+	}
+	return dst, false
+}
+
+func (a argWriter) str(dst []byte, f validator.Field, name, value string) []byte {
+	if out, done := a.fault(dst, f, name); done {
+		return out
+	}
+	return appendStringField(dst, name, value)
+}
+
+func enumArg[T enumValue](a argWriter, dst []byte, f validator.Field, name string, v T) []byte {
+	if out, done := a.fault(dst, f, name); done {
+		return out
+	}
+	return appendEnumField(dst, name, v)
+}
+
+func (a argWriter) attribute(dst []byte) []byte {
+	if out, done := a.fault(dst, validator.FieldAttribute, "voipCallAttribute"); done {
+		return out
+	}
+	attr := &a.s.Attr
+	dst = append(appendKey(dst, "voipCallAttribute"), '{')
+	dst = a.str(dst, validator.FieldCallID, "callId", attr.CallID)
+	dst = enumArg(a, dst, validator.FieldCallType, "voipCallType", attr.CallType)
+	dst = a.str(dst, validator.FieldUserName, "userName", attr.UserName)
+	if out, done := a.fault(dst, validator.FieldUserProfile, "userProfile"); done {
+		dst = out
+	} else {
+		dst = append(appendKey(dst, "userProfile"), '{')
+		dst = appendIntField(dst, "width", int64(attr.UserProfile.Width))
+		dst = appendIntField(dst, "height", int64(attr.UserProfile.Height))
+		dst = appendIntField(dst, "byteCount", int64(attr.UserProfile.ByteCount))
+		dst = append(dst, '}')
+	}
+	dst = a.str(dst, validator.FieldAbilityName, "abilityName", attr.AbilityName)
+	dst = enumArg(a, dst, validator.FieldCallState, "voipCallState", attr.State)
+	for _, o := range options(attr) {
+		dst = a.option(dst, o.name, *o.value)
+	}
+	return append(dst, '}')
+}
+
+func (a argWriter) option(dst []byte, name string, v callstate.OptBool) []byte {
+	if a.s.WrongType&validator.FieldOption != 0 && a.s.BadOption == name {
+		return appendStringField(dst, name, "true")
+	}
+	if v == callstate.Unset {
+		return dst
+	}
+	return appendBoolField(dst, name, v == callstate.True)
+}
+
+// option names one optional boolean of VoipCallAttribute and where it lives.
+type option struct {
+	name  string
+	value *callstate.OptBool
+}
+
+// options lists the optional booleans of attr, in the order of SPEC.md section 1. The
+// reader and the writer share it, so the two cannot disagree on a name.
+func options(attr *callstate.Attribute) [5]option {
+	return [5]option{
+		{"showBannerForIncomingCall", &attr.ShowBannerForIncomingCall},
+		{"isConferenceCall", &attr.IsConferenceCall},
+		{"isVoiceAnswerSupported", &attr.IsVoiceAnswerSupported},
+		{"isUserMuteRingToneAllowed", &attr.IsUserMuteRingToneAllowed},
+		{"isDialingAllowedDuringCarrierCall", &attr.IsDialingAllowedDuringCarrierCall},
+	}
+}

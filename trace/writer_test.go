@@ -1,0 +1,70 @@
+package trace_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/trace"
+	"github.com/voipsim/voipsim/validator"
+)
+
+func ann() callstate.Attribute {
+	return callstate.Attribute{CallID: "c1", CallType: callstate.CallVideo, UserName: "Ann",
+		UserProfile: callstate.Avatar{Width: 112, Height: 112, ByteCount: 50176},
+		AbilityName: "VoipAbility", State: callstate.StateRinging}
+}
+
+func TestWriterWritesSpecFormat(t *testing.T) {
+	attr := ann()
+	attr.IsDialingAllowedDuringCarrierCall = callstate.True
+	steps := []validator.Step{
+		{Op: validator.OpOn, EventType: callstate.UIEventType, Callback: func(callstate.UIEventInfo) {}},
+		{Op: validator.OpPush, CallID: "c1", HasTime: true},
+		{Op: validator.OpReportIncomingCall, Attr: attr, HasTime: true, At: 420 * time.Millisecond},
+		{Op: validator.OpUIEvent, CallID: "c1", UIEvent: callstate.EventVoiceAnswer},
+		{Op: validator.OpReportCallStateChange, CallID: "c1", State: callstate.StateAnswered, HasCallType: true},
+		{Op: validator.OpReportCallAudioEventChange, CallID: "c1", AudioEvent: callstate.AudioMuted, HasTime: true, At: 1500 * time.Microsecond},
+		{Op: validator.OpReportIncomingCallError, CallID: "c9", FailureCause: callstate.FailureRouteBusy},
+		{Op: validator.OpReportCallStateChange, CallID: "c1", State: 9, Missing: validator.FieldCallID},
+		{Op: validator.OpReportCallAudioEventChange, CallID: "c1", WrongType: validator.FieldAudioEvent},
+		{Op: validator.OpCarrierCallStart},
+		{Op: validator.OpInjectFault, FaultCode: callstate.CodeUnknown},
+	}
+	var out bytes.Buffer
+	w := trace.NewWriter(&out)
+	for i := range steps {
+		require.NoError(t, w.Write(&steps[i]))
+	}
+	require.NoError(t, w.Flush())
+	assert.Equal(t, `{"op":"on","type":"voipCallUiEvent"}
+{"op":"push","t":0,"callId":"c1"}
+{"op":"reportIncomingCall","t":420,"voipCallAttribute":{"callId":"c1","voipCallType":"VOIP_CALL_VIDEO","userName":"Ann","userProfile":{"width":112,"height":112,"byteCount":50176},"abilityName":"VoipAbility","voipCallState":"VOIP_CALL_STATE_RINGING","isDialingAllowedDuringCarrierCall":true}}
+{"op":"uiEvent","callId":"c1","voipCallUiEvent":"VOIP_CALL_EVENT_VOICE_ANSWER","errorReason":"ERROR_NONE"}
+{"op":"reportCallStateChange","callId":"c1","callState":"VOIP_CALL_STATE_ANSWERED","callType":"VOIP_CALL_VOICE"}
+{"op":"reportCallAudioEventChange","t":1.5,"callId":"c1","callAudioEvent":"AUDIO_EVENT_MUTED"}
+{"op":"reportIncomingCallError","callId":"c9","voipCallFailureCause":"ROUTE_BUSY"}
+{"op":"reportCallStateChange","callState":9}
+{"op":"reportCallAudioEventChange","callId":"c1","callAudioEvent":true}
+{"op":"carrierCallStart"}
+{"op":"injectFault","code":1007200999}
+`, out.String())
+}
+
+func TestWriteExpectingAnnotatesTheVerdict(t *testing.T) {
+	var out bytes.Buffer
+	w := trace.NewWriter(&out)
+	s := validator.Step{Op: validator.OpReportCallStateChange, CallID: "c1", State: callstate.StateActive}
+	fail := validator.Outcome{Err: callstate.NewError(callstate.CodeInvalidParameter, callstate.CauseUnknownCallID, "x")}
+	require.NoError(t, w.WriteExpecting(&s, fail))
+	require.NoError(t, w.WriteExpecting(&s, validator.Outcome{}))
+	require.NoError(t, w.Flush())
+	assert.Equal(t, `{"op":"reportCallStateChange","callId":"c1","callState":"VOIP_CALL_STATE_ACTIVE","expect":"1007200001/unknown-call-id"}
+{"op":"reportCallStateChange","callId":"c1","callState":"VOIP_CALL_STATE_ACTIVE","expect":"ok"}
+`, out.String())
+	assert.Equal(t, "", trace.ExpectOf(validator.Outcome{Err: errors.Join(validator.ErrBadStep)}))
+}
