@@ -1,0 +1,52 @@
+package callstate_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/voipsim/voipsim/callstate"
+)
+
+func TestAttributeOptionalDefaults(t *testing.T) {
+	resolve := func(a callstate.Attribute) [5]bool {
+		return [5]bool{a.ShowsBanner(), a.Conference(), a.VoiceAnswerSupported(), a.MuteRingtoneAllowed(),
+			a.DialingAllowedDuringCarrierCall()}
+	}
+	assert.Equal(t, [5]bool{true, false, true, false, false}, resolve(callstate.Attribute{}), "SPEC defaults when omitted")
+	all := func(o callstate.OptBool) callstate.Attribute {
+		return callstate.Attribute{ShowBannerForIncomingCall: o, IsConferenceCall: o, IsVoiceAnswerSupported: o,
+			IsUserMuteRingToneAllowed: o, IsDialingAllowedDuringCarrierCall: o}
+	}
+	assert.Equal(t, [5]bool{true, true, true, true, true}, resolve(all(callstate.True)))
+	assert.Equal(t, [5]bool{false, false, false, false, false}, resolve(all(callstate.False)))
+}
+
+func TestOptBool(t *testing.T) {
+	assert.Equal(t, callstate.OptBool(0), callstate.Unset, "the zero value means omitted")
+	assert.Equal(t, callstate.True, callstate.Opt(true))
+	assert.Equal(t, callstate.False, callstate.Opt(false))
+	for _, def := range []bool{false, true} {
+		assert.Equal(t, def, callstate.Unset.Or(def))
+		assert.True(t, callstate.True.Or(def))
+		assert.False(t, callstate.False.Or(def))
+	}
+}
+
+func TestAvatarTooLarge(t *testing.T) {
+	for _, tc := range []struct {
+		a    callstate.Avatar
+		want bool
+	}{
+		{callstate.Avatar{}, false},
+		{callstate.Avatar{Width: 221, Height: 221, ByteCount: 196607}, false},
+		{callstate.Avatar{Width: 222, Height: 221, ByteCount: 196607}, true},
+		{callstate.Avatar{Width: 221, Height: 222, ByteCount: 196607}, true},
+		{callstate.Avatar{Width: 221, Height: 221, ByteCount: 196608}, true},
+		{callstate.Avatar{Width: 1, Height: 1, ByteCount: 196608}, true},
+		{callstate.Avatar{Width: 222, Height: 1, ByteCount: 1}, true},
+	} {
+		assert.Equal(t, tc.want, tc.a.TooLarge(), "%+v", tc.a)
+	}
+	assert.Equal(t, 221, callstate.MaxAvatarSide)
+	assert.Equal(t, 196608, callstate.MaxAvatarBytes)
+}
