@@ -191,7 +191,7 @@ func (v *Validator) incomingCallError(s *Step) *callstate.Error {
 		return nil
 	}
 	if v.profile == Strict && (c.dir != Incoming || c.state != callstate.StateRinging) {
-		return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is a "+c.dir.String()+" call in "+short(c.state)+
+		return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is an "+c.dir.String()+" call in "+short(c.state)+
 			" (since "+v.at(c.sinceSeq)+"); reportIncomingCallError ends only an incoming call in RINGING")
 	}
 	v.settlePush(s.CallID)
