@@ -44,6 +44,13 @@ func (w *Writer) WriteExpecting(s *validator.Step, out validator.Outcome) error 
 	return err
 }
 
+// WriteComment writes "# text" as a comment line; text must not contain a newline.
+func (w *Writer) WriteComment(text string) error {
+	w.buf = append(append(append(w.buf[:0], '#', ' '), text...), '\n')
+	_, err := w.w.Write(w.buf)
+	return err
+}
+
 // Flush writes any buffered lines to the underlying writer.
 func (w *Writer) Flush() error { return w.w.Flush() }
 

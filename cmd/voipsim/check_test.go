@@ -1,0 +1,138 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/voipsim/voipsim/trace"
+)
+
+const examples = "../../examples/traces"
+
+func exampleTraces(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(examples, "*.jsonl"))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 6)
+	return files
+}
+
+// obligationCases are the examples that end with violations, and which.
+var obligationCases = map[string][]string{
+	"reject-never-disconnected": {"unanswered-ui-event c1 line 9", "leaked-call c1 line 7"},
+}
+
+func TestExamplesMeetTheirExpectations(t *testing.T) {
+	for _, path := range exampleTraces(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".jsonl")
+		t.Run(name, func(t *testing.T) {
+			f, err := os.Open(path)
+			require.NoError(t, err)
+			defer f.Close()
+			records := 0
+			sum, err := trace.Check(f, trace.Options{}, func(r *trace.Record) error {
+				records++
+				assert.True(t, r.Expected, "line %d: %+v", r.Line, *r)
+				assert.Empty(t, r.Malformed, "line %d", r.Line)
+				return nil
+			})
+			require.NoError(t, err)
+			assert.Zero(t, sum.Unexpected)
+			assert.Zero(t, sum.Malformed)
+			var violations []string
+			for _, v := range sum.Violations {
+				violations = append(violations, v.Cause.String()+" "+v.CallID+" line "+strconv.Itoa(v.Seq))
+			}
+			assert.Equal(t, obligationCases[name], violations)
+		})
+	}
+}
+
+func TestExamplesGolden(t *testing.T) {
+	for _, path := range exampleTraces(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".jsonl")
+		t.Run(name, func(t *testing.T) {
+			wantStatus := 0
+			if obligationCases[name] != nil {
+				wantStatus = 1
+			}
+			text, errOut, status := runCmd(t, "", "check", path)
+			assert.Equal(t, wantStatus, status)
+			assert.Empty(t, errOut)
+			golden(t, filepath.Join("check", name+".txt"), text)
+			js, _, status := runCmd(t, "", "check", "--format", "json", path)
+			assert.Equal(t, wantStatus, status)
+			golden(t, filepath.Join("check", name+".json"), js)
+		})
+	}
+}
+
+func TestCheckExitStatus(t *testing.T) {
+	ok := `{"op":"on","type":"voipCallUiEvent"}` + "\n"
+	failing := `{"op":"reportCallStateChange","callId":"c1","callState":2}` + "\n"
+	tests := []struct {
+		name, input string
+		args        []string
+		status      int
+	}{
+		{"all ok", ok, nil, 0},
+		{"failure not expected", ok + failing, nil, 1},
+		{"failure expected", `{"op":"reportCallStateChange","callId":"c1","callState":2,"expect":"1007200001/unknown-call-id"}`, nil, 0},
+		{"leaked call", leakedCall, nil, 1},
+		{"leaked call allowed", leakedCall, []string{"--allow-open"}, 0},
+		{"malformed wins", failing + "{\n", nil, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(append([]string{"check", "--format", "json"}, tt.args...), "-")
+			_, _, status := runCmd(t, tt.input, args...)
+			assert.Equal(t, tt.status, status)
+		})
+	}
+}
+
+const leakedCall = `{"op":"on","type":"voipCallUiEvent"}
+{"op":"reportOutgoingCall","voipCallAttribute":{"callId":"c1","voipCallType":0,"userName":"A","userProfile":{},"abilityName":"X","voipCallState":5}}
+`
+
+func TestCheckProfileDocumented(t *testing.T) {
+	ringing := `{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c1","voipCallType":0,"userName":"A","userProfile":{},"abilityName":"X","voipCallState":1}}
+{"op":"reportCallStateChange","callId":"c1","callState":"VOIP_CALL_STATE_HOLDING"}
+`
+	out, _, _ := runCmd(t, ringing, "check", "--format", "json", "--allow-open", "-")
+	assert.Contains(t, out, `"cause":"illegal-transition"`)
+	out, _, status := runCmd(t, ringing, "check", "--format", "json", "--allow-open", "--profile", "documented", "-")
+	assert.NotContains(t, out, "illegal-transition")
+	assert.Equal(t, 0, status)
+	_, errOut, status := runCmd(t, ringing, "check", "--profile", "lax", "-")
+	assert.Equal(t, exitUsage, status)
+	assert.Equal(t, "voipsim: profile must be \"strict\" or \"documented\", got \"lax\"\n", errOut)
+}
+
+func TestCheckMissingFileIsNamed(t *testing.T) {
+	out, errOut, status := runCmd(t, "", "check", "--format", "json", "no-such-trace.jsonl", filepath.Join(examples, "late-report.jsonl"))
+	assert.Equal(t, 2, status)
+	assert.Equal(t, "voipsim check: open no-such-trace.jsonl: no such file or directory\n", errOut)
+	assert.Contains(t, out, `{"summary":{"lines":9,`, "the other file is still checked")
+}
+
+func TestCheckNeedsAFile(t *testing.T) {
+	_, errOut, status := runCmd(t, "", "check")
+	assert.Equal(t, exitUsage, status)
+	assert.Contains(t, errOut, "requires at least 1 arg")
+}
+
+func TestCheckTextColoursOnlyOnRequest(t *testing.T) {
+	var plain, colored strings.Builder
+	e := &env{stdin: strings.NewReader(leakedCall), stdout: &plain, stderr: &plain}
+	run([]string{"check", "-"}, e)
+	assert.NotContains(t, plain.String(), "\x1b[")
+	e = &env{stdin: strings.NewReader(leakedCall), stdout: &colored, stderr: &colored, color: true}
+	run([]string{"check", "-"}, e)
+	assert.Contains(t, colored.String(), "\x1b[31mviolations:\x1b[0m")
+}

@@ -1,0 +1,81 @@
+// Command voipsim checks recorded voipCall traces against the modeled HarmonyOS call
+// service and explains the rules behind its verdicts.
+//
+//	voipsim check [--format text|json] [--profile strict|documented] [--allow-open] FILE... | -
+//	voipsim codes
+//	voipsim graph [--format mermaid|dot]
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+)
+
+// env is what a command may touch of the world: tests run commands in-process with their
+// own.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	color          bool // stdout is a terminal and NO_COLOR is not set
+}
+
+// subcommands holds the constructor of every subcommand; each registers itself from its
+// own file, so adding one touches no other.
+var subcommands []func(*env) *cobra.Command
+
+func register(newCmd func(*env) *cobra.Command) { subcommands = append(subcommands, newCmd) }
+
+// exitStatus is an error that only sets the exit status: the command has already said
+// what went wrong.
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// Exit status of a command line that could not run (bad flag, bad argument).
+const exitUsage = 2
+
+func main() {
+	color := isatty.IsTerminal(os.Stdout.Fd()) && os.Getenv("NO_COLOR") == ""
+	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, color: color}))
+}
+
+// run executes one command line and returns its exit status.
+func run(args []string, e *env) int {
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	err := root.Execute()
+	var status exitStatus
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &status):
+		return int(status)
+	}
+	fmt.Fprintln(e.stderr, "voipsim:", err)
+	return exitUsage
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "voipsim",
+		Short: "Check voipCall traces against the modeled HarmonyOS call service",
+		Long: `voipsim models the HarmonyOS Call Service Kit (voipCall) off-device.
+
+It replays the calls an app made to the call service, as recorded in a JSON Lines trace,
+and says line by line what the service would answer and which rule decided it.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	for _, newCmd := range subcommands {
+		root.AddCommand(newCmd(e))
+	}
+	return root
+}

@@ -1,0 +1,54 @@
+package trace_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/voipsim/voipsim/trace"
+)
+
+// checkJSON checks a trace and returns its JSON output, one string per line, summary last.
+func checkJSON(t *testing.T, input string, opts trace.Options) ([]string, trace.Summary) {
+	t.Helper()
+	var lines []string
+	sum, err := trace.Check(strings.NewReader(input), opts, func(r *trace.Record) error {
+		lines = append(lines, strings.TrimSuffix(string(r.AppendJSON(nil)), "\n"))
+		return nil
+	})
+	require.NoError(t, err)
+	lines = append(lines, strings.TrimSuffix(string(sum.AppendJSON(nil)), "\n"))
+	return lines, sum
+}
+
+const specAttr = `"voipCallAttribute":{"callId":"c1","voipCallType":1,"userName":"Ann","userProfile":{"width":112,"height":112,"byteCount":50176},"abilityName":"VoipAbility","voipCallState":"VOIP_CALL_STATE_RINGING"}`
+
+func TestCheckSpecExample(t *testing.T) {
+	input := `{"op":"on","type":"voipCallUiEvent"}
+{"op":"push","callId":"c1","t":0}
+{"op":"reportIncomingCall","t":420,` + specAttr + `}
+# the user answers as voice
+{"op":"uiEvent","callId":"c1","voipCallUiEvent":"VOIP_CALL_EVENT_VOICE_ANSWER","errorReason":0}
+{"op":"reportCallStateChange","callId":"c1","callState":6,"callType":0}
+{"op":"carrierCallStart"}
+{"op":"reportOutgoingCall","voipCallAttribute":{"callId":"c2","voipCallType":0,"userName":"Bob","userProfile":{},"abilityName":"VoipAbility","voipCallState":5},"expect":"1007200003/carrier-conflict"}
+not json
+
+{"op":"reportCallAudioEventChange","callId":"c1","callAudioEvent":"AUDIO_EVENT_MUTED"}
+`
+	lines, sum := checkJSON(t, input, trace.Options{})
+	assert.Equal(t, []string{
+		`{"line":1,"op":"on","ok":true}`,
+		`{"line":2,"op":"push","callId":"c1","ok":true}`,
+		`{"line":3,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE"}`,
+		`{"line":5,"op":"uiEvent","callId":"c1","ok":true}`,
+		`{"line":6,"op":"reportCallStateChange","callId":"c1","ok":true}`,
+		`{"line":7,"op":"carrierCallStart","ok":true}`,
+		`{"line":8,"op":"reportOutgoingCall","callId":"c2","ok":false,"code":1007200003,"message":"System internal error.","cause":"carrier-conflict","detail":"a carrier call is active since line 7 and isDialingAllowedDuringCarrierCall is not true","expected":true}`,
+		`{"line":9,"ok":false,"malformed":"not JSON: invalid literal at column 1, found 'n'"}`,
+		`{"line":11,"op":"reportCallAudioEventChange","callId":"c1","ok":true}`,
+		`{"summary":{"lines":11,"apiCalls":5,"failed":1,"unexpected":0,"malformed":1,"violations":[{"cause":"leaked-call","callId":"c1","line":3,"detail":"call c1 (incoming, reported at line 3) is still ANSWERED: the app never reported DISCONNECTED"}]}}`,
+	}, lines)
+	assert.Equal(t, trace.ExitMalformed, sum.ExitCode())
+}

@@ -1,0 +1,380 @@
+package trace
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/validator"
+)
+
+// decoder turns one trace line into a validator.Step. It reuses everything between lines:
+// the Step, the scratch buffers and the strings it has seen (callIds repeat from line to
+// line, and a repeated string costs no allocation).
+type decoder struct {
+	sc      scanner
+	scratch []byte // decoded string values with escapes
+	keyBuf  []byte // decoded keys with escapes
+	strings map[string]string
+
+	step      validator.Step
+	hasT      bool
+	t         time.Duration
+	hasExpect bool
+	expect    Expectation
+
+	top, attr presence
+	env       envFields
+}
+
+// presence records, per argument, whether a line gave it (not null) and whether its JSON
+// type was wrong. Arguments of the attribute are kept apart from those of the line,
+// since both have a callId.
+type presence struct{ seen, wrong validator.Field }
+
+// envFields records the arguments only environment steps have.
+type envFields struct {
+	uiEvent, code bool
+	wrong         string // the first argument of the wrong type
+}
+
+// maxInterned bounds the string table; it is emptied when full, so memory stays flat on a
+// trace of endless distinct callIds.
+const maxInterned = 4096
+
+func newDecoder() *decoder {
+	return &decoder{strings: make(map[string]string, 256)}
+}
+
+func (d *decoder) intern(b []byte) string {
+	if s, ok := d.strings[string(b)]; ok {
+		return s
+	}
+	if len(d.strings) >= maxInterned {
+		clear(d.strings)
+	}
+	s := string(b)
+	d.strings[s] = s
+	return s
+}
+
+var noCallback callstate.UIEventCallback = func(callstate.UIEventInfo) {}
+
+// decode reads one line (not blank, not a comment) into d.step. It returns why the line is
+// malformed, or "".
+func (d *decoder) decode(line []byte) string {
+	d.step = validator.Step{Callback: noCallback}
+	d.hasT, d.t, d.hasExpect, d.expect = false, 0, false, Expectation{}
+	d.top, d.attr, d.env = presence{}, presence{}, envFields{}
+	var opText []byte
+	var haveOp bool
+	var bad string
+
+	sc := &d.sc
+	sc.reset(line)
+	if sc.peek() != kindObject {
+		sc.skip(&d.scratch)
+		sc.end()
+		if sc.err != "" {
+			return sc.err
+		}
+		return "not an object: a trace line is one JSON object"
+	}
+	sc.enterObject()
+	for key, ok := sc.nextKey(&d.keyBuf); ok; key, ok = sc.nextKey(&d.keyBuf) {
+		switch string(key) {
+		case "op":
+			if sc.peek() != kindString {
+				sc.skip(&d.scratch)
+				bad = orFirst(bad, "op must be a string")
+				continue
+			}
+			opText = sc.str(&d.scratch)
+			haveOp = true
+			if op, ok := opsByName[string(opText)]; ok {
+				d.step.Op = op
+			}
+		case "t":
+			bad = orFirst(bad, d.readTime())
+		case "expect":
+			bad = orFirst(bad, d.readExpect())
+		case "voipCallAttribute":
+			d.readAttribute()
+		default:
+			d.readArg(key)
+		}
+	}
+	sc.end()
+	switch {
+	case sc.err != "":
+		return sc.err
+	case !haveOp:
+		return "no op: every line needs \"op\""
+	case d.step.Op == validator.OpNone:
+		return "unknown op " + strconv.Quote(string(opText))
+	case bad != "":
+		return bad
+	}
+	return d.finish()
+}
+
+func orFirst(have, next string) string {
+	if have != "" {
+		return have
+	}
+	return next
+}
+
+// readArg reads one argument of the line itself (not of the attribute).
+func (d *decoder) readArg(key []byte) {
+	s, p := &d.step, &d.top
+	switch string(key) {
+	case "type":
+		s.EventType = d.readString(p, validator.FieldType)
+	case "callback":
+		if d.sc.peek() == kindNull {
+			s.Callback = nil
+		}
+		d.sc.skip(&d.scratch)
+	case "callId":
+		s.CallID = d.readString(p, validator.FieldCallID)
+	case "callState":
+		s.State = readEnum(d, p, validator.FieldCallState, callStates)
+	case "callType":
+		s.CallType = readEnum(d, p, validator.FieldCallType, callTypes)
+	case "callAudioEvent":
+		s.AudioEvent = readEnum(d, p, validator.FieldAudioEvent, audioEvents)
+	case "voipCallFailureCause":
+		s.FailureCause = readEnum(d, p, validator.FieldFailureCause, failureCauses)
+	case "voipCallUiEvent":
+		d.env.uiEvent = d.sc.peek() != kindNull
+		s.UIEvent = readEnvEnum(d, "voipCallUiEvent", uiEvents)
+	case "errorReason":
+		s.ErrorReason = readEnvEnum(d, "errorReason", errorReasons)
+	case "code":
+		d.readFaultCode()
+	default:
+		d.sc.skip(&d.scratch) // other keys are comments to the checker
+	}
+}
+
+func (d *decoder) readAttribute() {
+	sc := &d.sc
+	switch sc.peek() {
+	case kindObject:
+		d.top.seen |= validator.FieldAttribute
+	case kindNull:
+		sc.skip(&d.scratch)
+		return
+	default:
+		d.top.wrong |= validator.FieldAttribute
+		sc.skip(&d.scratch)
+		return
+	}
+	a, p := &d.step.Attr, &d.attr
+	sc.enterObject()
+	for key, ok := sc.nextKey(&d.keyBuf); ok; key, ok = sc.nextKey(&d.keyBuf) {
+		switch string(key) {
+		case "callId":
+			a.CallID = d.readString(p, validator.FieldCallID)
+		case "voipCallType":
+			a.CallType = readEnum(d, p, validator.FieldCallType, callTypes)
+		case "userName":
+			a.UserName = d.readString(p, validator.FieldUserName)
+		case "userProfile":
+			d.readAvatar()
+		case "abilityName":
+			a.AbilityName = d.readString(p, validator.FieldAbilityName)
+		case "voipCallState":
+			a.State = readEnum(d, p, validator.FieldCallState, callStates)
+		default:
+			d.readOption(key)
+		}
+	}
+}
+
+// readOption reads one of the optional booleans, or skips an unknown key.
+func (d *decoder) readOption(key []byte) {
+	for _, o := range options(&d.step.Attr) {
+		if o.name != string(key) {
+			continue
+		}
+		switch d.sc.peek() {
+		case kindBool:
+			*o.value = callstate.Opt(d.sc.literal())
+		case kindNull:
+			d.sc.literal()
+		default:
+			d.sc.skip(&d.scratch)
+			if d.attr.wrong&validator.FieldOption == 0 {
+				d.step.BadOption = o.name
+			}
+			d.attr.wrong |= validator.FieldOption
+		}
+		return
+	}
+	d.sc.skip(&d.scratch)
+}
+
+func (d *decoder) readAvatar() {
+	sc, p := &d.sc, &d.attr
+	switch sc.peek() {
+	case kindObject:
+		p.seen |= validator.FieldUserProfile
+	case kindNull:
+		sc.skip(&d.scratch)
+		return
+	default:
+		p.wrong |= validator.FieldUserProfile
+		sc.skip(&d.scratch)
+		return
+	}
+	av := &d.step.Attr.UserProfile
+	sc.enterObject()
+	for key, ok := sc.nextKey(&d.keyBuf); ok; key, ok = sc.nextKey(&d.keyBuf) {
+		var dst *int
+		switch string(key) {
+		case "width":
+			dst = &av.Width
+		case "height":
+			dst = &av.Height
+		case "byteCount":
+			dst = &av.ByteCount
+		default:
+			sc.skip(&d.scratch)
+			continue
+		}
+		switch sc.peek() {
+		case kindNumber:
+			n, _ := parseInt(sc.number())
+			*dst = int(n)
+		case kindNull:
+			sc.literal()
+		default:
+			p.wrong |= validator.FieldUserProfile // an image size that is not a number
+			sc.skip(&d.scratch)
+		}
+	}
+}
+
+// readString reads a string argument: a string is seen, null is absent, anything else is
+// of the wrong type.
+func (d *decoder) readString(p *presence, f validator.Field) string {
+	switch d.sc.peek() {
+	case kindString:
+		p.seen |= f
+		return d.intern(d.sc.str(&d.scratch))
+	case kindNull:
+		d.sc.literal()
+	default:
+		p.wrong |= f
+		d.sc.skip(&d.scratch)
+	}
+	return ""
+}
+
+// readEnum reads an enum argument given as a number or an identifier. An unknown
+// identifier or a number that is not an integer is an invalid value of the enum.
+func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName map[string]T) T {
+	switch d.sc.peek() {
+	case kindNumber:
+		p.seen |= f
+		n, ok := parseInt(d.sc.number())
+		if !ok {
+			return T(-1)
+		}
+		return callstate.Clamp[T](n)
+	case kindString:
+		p.seen |= f
+		if v, ok := byName[string(d.sc.str(&d.scratch))]; ok {
+			return v
+		}
+		return T(-1)
+	case kindNull:
+		d.sc.literal()
+	default:
+		p.wrong |= f
+		d.sc.skip(&d.scratch)
+	}
+	return T(-1)
+}
+
+// readEnvEnum reads an enum argument of an environment step, whose type faults make the
+// line malformed rather than earn a verdict.
+func readEnvEnum[T enumValue](d *decoder, name string, byName map[string]T) T {
+	var p presence
+	v := readEnum(d, &p, validator.FieldOption, byName)
+	if p.wrong != 0 {
+		d.env.wrong = orFirst(d.env.wrong, name)
+	}
+	return v
+}
+
+func (d *decoder) readFaultCode() {
+	d.env.code = true
+	if d.sc.peek() != kindNumber {
+		d.sc.skip(&d.scratch)
+		d.env.wrong = orFirst(d.env.wrong, "code")
+		return
+	}
+	n, ok := parseInt(d.sc.number())
+	if !ok || n < math.MinInt32 || n > math.MaxInt32 {
+		n = -1
+	}
+	d.step.FaultCode = callstate.Code(n)
+}
+
+func (d *decoder) readTime() string {
+	if d.sc.peek() != kindNumber {
+		d.sc.skip(&d.scratch)
+		return "t must be a number of milliseconds"
+	}
+	text := d.sc.number()
+	if n, ok := parseInt(text); ok && len(text) < 13 {
+		d.t = time.Duration(n) * time.Millisecond
+	} else {
+		ms, err := strconv.ParseFloat(string(text), 64)
+		if err != nil || ms > float64(math.MaxInt64/int64(time.Millisecond)) {
+			return "t is out of range"
+		}
+		d.t = time.Duration(ms * float64(time.Millisecond))
+	}
+	if d.t < 0 {
+		return "t must not be negative"
+	}
+	d.hasT = true
+	return ""
+}
+
+// parseInt reads an integral JSON number; a fraction or an exponent that leaves one, or a
+// value beyond int64, is not one.
+func parseInt(text []byte) (int64, bool) {
+	neg := len(text) > 0 && text[0] == '-'
+	digits := text
+	if neg {
+		digits = text[1:]
+	}
+	if len(digits) > 0 && len(digits) <= 18 {
+		var n int64
+		for _, c := range digits {
+			if c < '0' || c > '9' {
+				return parseFloatInt(text)
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if neg {
+			n = -n
+		}
+		return n, true
+	}
+	return parseFloatInt(text)
+}
+
+func parseFloatInt(text []byte) (int64, bool) {
+	f, err := strconv.ParseFloat(string(text), 64)
+	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
+		return 0, false
+	}
+	return int64(f), true
+}

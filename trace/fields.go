@@ -1,0 +1,96 @@
+package trace
+
+import (
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/validator"
+)
+
+// Which arguments each op takes, as the trace format spells them. The validator decides
+// which are required and what a fault means; the decoder only reports what a line gave.
+
+// attributeFields are the fields of voipCallAttribute that are not optional booleans.
+const attributeFields = validator.FieldCallID | validator.FieldCallType | validator.FieldUserName |
+	validator.FieldUserProfile | validator.FieldAbilityName | validator.FieldCallState
+
+// lineFields lists the arguments an API op reads from the line itself.
+func lineFields(op validator.Op) validator.Field {
+	switch op {
+	case validator.OpOn, validator.OpOff:
+		return validator.FieldType
+	case validator.OpReportIncomingCall, validator.OpReportOutgoingCall:
+		return validator.FieldAttribute
+	case validator.OpReportCallStateChange:
+		return validator.FieldCallID | validator.FieldCallState | validator.FieldCallType
+	case validator.OpReportCallAudioEventChange:
+		return validator.FieldCallID | validator.FieldAudioEvent
+	case validator.OpReportIncomingCallError:
+		return validator.FieldCallID | validator.FieldFailureCause
+	}
+	return 0
+}
+
+// finish turns what the line gave into the Step's Missing and WrongType marks, once the op
+// is known (a JSON object may name it last). It returns why an environment step is
+// malformed, or "".
+func (d *decoder) finish() string {
+	s := &d.step
+	if !s.Op.IsAPI() {
+		return d.finishEnvironment()
+	}
+	fields := lineFields(s.Op)
+	s.Missing = fields &^ d.top.seen
+	s.WrongType = fields & d.top.wrong
+	s.HasCallType = s.Op == validator.OpReportCallStateChange && d.top.seen&validator.FieldCallType != 0
+	if s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall {
+		s.Missing |= attributeFields &^ d.attr.seen
+		s.WrongType |= d.attr.wrong
+	}
+	return ""
+}
+
+func (d *decoder) finishEnvironment() string {
+	s := &d.step
+	name := s.Op.String()
+	switch {
+	case d.env.wrong != "":
+		return name + ": " + d.env.wrong + " has the wrong type"
+	case d.top.wrong&validator.FieldCallID != 0 && (s.Op == validator.OpPush || s.Op == validator.OpUIEvent):
+		return name + ": callId must be a string"
+	case s.Op == validator.OpUIEvent && !d.env.uiEvent:
+		return "uiEvent needs voipCallUiEvent"
+	case s.Op == validator.OpInjectFault && !d.env.code:
+		return "injectFault needs code"
+	}
+	return ""
+}
+
+// Lookup tables from trace names to values, built from the names the packages declare.
+var (
+	opsByName     = indexOps()
+	callTypes     = indexEnum[callstate.CallType]()
+	callStates    = indexEnum[callstate.CallState]()
+	audioEvents   = indexEnum[callstate.AudioEvent]()
+	failureCauses = indexEnum[callstate.FailureCause]()
+	uiEvents      = indexEnum[callstate.UIEvent]()
+	errorReasons  = indexEnum[callstate.ErrorReason]()
+)
+
+func indexOps() map[string]validator.Op {
+	m := make(map[string]validator.Op)
+	for _, op := range validator.Ops() {
+		m[op.String()] = op
+	}
+	return m
+}
+
+// indexEnum maps each identifier of an enum to its value. Every enum of the API has
+// values below 16.
+func indexEnum[T enumValue]() map[string]T {
+	m := make(map[string]T)
+	for n := range 16 {
+		if v := T(n); v.Valid() {
+			m[v.String()] = v
+		}
+	}
+	return m
+}
