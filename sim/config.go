@@ -1,0 +1,53 @@
+package sim
+
+import (
+	"time"
+
+	"github.com/voipsim/voipsim/validator"
+)
+
+// Config tunes a run. The zero value is the strict profile with the deadlines of SPEC.md.
+type Config struct {
+	Profile validator.Profile
+	// UIDeadline is how long the app has to make the report a UI event asks for
+	// (default 5 s) [policy].
+	UIDeadline time.Duration
+	// PushDeadline is how long the app has to report or decline a push (default 10 s) [doc].
+	PushDeadline time.Duration
+	// AllowOpen accepts calls still live at the end (no leaked-call), for scripts cut
+	// mid-call.
+	AllowOpen bool
+	// Horizon stops the run: nothing scheduled after it happens (default: the last step's
+	// time plus one minute), so an app that keeps rescheduling itself still ends.
+	Horizon time.Duration
+	// MaxEvents stops a run that never advances time (default 1,000,000 events).
+	MaxEvents int
+	// Quiet keeps only counts and failures: no log, no recorded steps. For large campaigns.
+	Quiet bool
+}
+
+const (
+	defaultUIDeadline = 5 * time.Second
+	defaultMaxEvents  = 1_000_000
+	horizonSlack      = time.Minute
+)
+
+func (c Config) withDefaults(sc *Scenario) Config {
+	if c.UIDeadline <= 0 {
+		c.UIDeadline = defaultUIDeadline
+	}
+	if c.PushDeadline <= 0 {
+		c.PushDeadline = validator.PushDeadline
+	}
+	if c.MaxEvents <= 0 {
+		c.MaxEvents = defaultMaxEvents
+	}
+	if c.Horizon <= 0 {
+		var last time.Duration
+		for i := range sc.Steps {
+			last = max(last, sc.Steps[i].At)
+		}
+		c.Horizon = last + horizonSlack
+	}
+	return c
+}

@@ -1,0 +1,154 @@
+package sim
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/validator"
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// String is the printed run (see WriteLog).
+func (r *Result) String() string {
+	var b strings.Builder
+	_ = r.WriteLog(&b)
+	return b.String()
+}
+
+// WriteLog prints the run: each script step as it starts (">"), the steps of the phone
+// ("phone") and the app's calls ("app") with their verdicts and warnings, skipped script
+// steps ("skip"), failures ("FAIL"), then a summary.
+func (r *Result) WriteLog(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	if r.Scenario.Name != "" {
+		bw.WriteString("scenario " + word(r.Scenario.Name) + "\n")
+	}
+	for i := range r.Log {
+		r.writeEntry(bw, &r.Log[i])
+	}
+	r.writeSummary(bw)
+	return bw.Flush()
+}
+
+func (r *Result) writeEntry(w *bufio.Writer, e *Entry) {
+	at := FormatTime(e.At)
+	w.WriteString(strings.Repeat(" ", max(0, 8-len(at))) + at + "  ")
+	switch e.Kind {
+	case EntryScript:
+		w.WriteString("> " + stepWords(&r.Scenario.Steps[e.Index]) + "\n")
+	case EntrySkip:
+		w.WriteString("> " + stepWords(&r.Scenario.Steps[e.Index]) + "\n")
+		w.WriteString("            skip: " + e.Note + "\n")
+	case EntryStep:
+		writeStep(w, &r.Steps[e.Index], &r.Outcomes[e.Index])
+	case EntryFailure:
+		f := &r.Failures[e.Index]
+		w.WriteString("  FAIL " + f.Key() + ": " + f.Detail + "\n")
+	case EntryNote:
+		w.WriteString("  note: " + e.Note + "\n")
+	}
+}
+
+// stepWords is a script step without its time.
+func stepWords(st *Step) string {
+	s := st.String()
+	return s[strings.IndexByte(s, ' ')+1:]
+}
+
+func writeStep(w *bufio.Writer, s *validator.Step, out *validator.Outcome) {
+	who := "  phone "
+	if s.Op.IsAPI() {
+		who = "  app   "
+	}
+	w.WriteString(who + "#" + itoa(int64(out.Seq)) + " " + DescribeStep(s))
+	switch {
+	case !s.Op.IsAPI() && out.Err != nil:
+		w.WriteString(" -> bad step: " + out.Err.Error())
+	case !s.Op.IsAPI():
+	case out.Err == nil && (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall):
+		w.WriteString(" -> ok " + out.Reason.String())
+	case out.Err == nil:
+		w.WriteString(" -> ok")
+	default:
+		if e, ok := errorOf(out.Err); ok {
+			w.WriteString(" -> " + itoa(int64(e.Code)) + " " + e.Message() + " [" + e.Cause.String() + "] " + e.Detail)
+		} else {
+			w.WriteString(" -> " + out.Err.Error())
+		}
+	}
+	w.WriteByte('\n')
+	for _, wn := range out.Warnings {
+		w.WriteString("                 warning " + wn.Cause.String() + ": " + wn.Detail + "\n")
+	}
+}
+
+// DescribeStep prints one validator step on one line, e.g.
+// `reportCallStateChange c1 ACTIVE` or `uiEvent c1 REJECT CELLULAR_CALL_EXISTS`.
+func DescribeStep(s *validator.Step) string {
+	b := []string{s.Op.String()}
+	switch s.Op {
+	case validator.OpOn, validator.OpOff:
+		b = append(b, s.EventType)
+	case validator.OpReportIncomingCall, validator.OpReportOutgoingCall:
+		a := &s.Attr
+		b = append(b, a.CallID, typeWord(a.CallType), stateWord(a.State), "user="+word(a.UserName))
+		b = append(b, options(a)...)
+	case validator.OpReportCallStateChange:
+		b = append(b, s.CallID, stateWord(s.State))
+		if s.HasCallType {
+			b = append(b, typeWord(s.CallType))
+		}
+	case validator.OpReportCallAudioEventChange:
+		b = append(b, s.CallID, strings.TrimPrefix(s.AudioEvent.String(), "AUDIO_EVENT_"))
+	case validator.OpReportIncomingCallError:
+		b = append(b, s.CallID, s.FailureCause.String())
+	case validator.OpPush:
+		b = append(b, s.CallID)
+	case validator.OpUIEvent:
+		b = append(b, s.CallID, strings.TrimPrefix(s.UIEvent.String(), "VOIP_CALL_EVENT_"))
+		if s.ErrorReason != callstate.ReasonNone {
+			b = append(b, s.ErrorReason.String())
+		}
+	case validator.OpInjectFault:
+		b = append(b, itoa(int64(s.FaultCode)))
+	}
+	return strings.Join(b, " ")
+}
+
+// options lists the optional booleans an attribute sets.
+func options(a *callstate.Attribute) []string {
+	var out []string
+	for _, o := range []struct {
+		name string
+		v    callstate.OptBool
+	}{
+		{"showBanner", a.ShowBannerForIncomingCall}, {"conference", a.IsConferenceCall},
+		{"voiceAnswer", a.IsVoiceAnswerSupported}, {"muteRingtone", a.IsUserMuteRingToneAllowed},
+		{"dialingDuringCarrier", a.IsDialingAllowedDuringCarrierCall},
+	} {
+		if o.v != callstate.Unset {
+			out = append(out, o.name+"="+strconv.FormatBool(o.v == callstate.True))
+		}
+	}
+	return out
+}
+
+func (r *Result) writeSummary(w *bufio.Writer) {
+	c := &r.Counts
+	w.WriteString("-- end at " + FormatTime(r.End) + ": " + itoa(int64(c.Reports)) + " reports, " +
+		itoa(int64(c.Calls)) + " calls, " + itoa(int64(c.Failed)) + " refused, " + itoa(int64(c.Expected)) +
+		" refused by the phone, " + itoa(int64(c.Violations)) + " violations, " + itoa(int64(c.Panics)) +
+		" panics, " + itoa(int64(c.Skipped)) + " skipped\n")
+	if !r.Failed() {
+		w.WriteString("PASS\n")
+		return
+	}
+	w.WriteString("FAIL " + itoa(int64(len(r.Failures))) + " failures:\n")
+	for i := range r.Failures {
+		w.WriteString("  " + r.Failures[i].String() + "\n")
+	}
+}

@@ -1,0 +1,120 @@
+package sim_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/sim"
+)
+
+func TestParseScenario(t *testing.T) {
+	sc, err := sim.ParseScenario(`# a comment
+scenario "two calls"
+0s push c1 video from=Ann   # trailing comment
+1.2s user answer c1 voice
+user mute c1
+250ms dial c2 voice to="Bob Lee"
+2m peer hangup c1
+carrier ring
+fault 1007200003
+`)
+	require.NoError(t, err)
+	assert.Equal(t, sim.Scenario{Name: "two calls", Steps: []sim.Step{
+		{At: 0, Action: sim.ActPush, CallID: "c1", Type: callstate.CallVideo, Name: "Ann"},
+		{At: 1200 * time.Millisecond, Action: sim.ActAnswer, CallID: "c1", Type: callstate.CallVoice},
+		{At: 1200 * time.Millisecond, Action: sim.ActMute, CallID: "c1"},
+		{At: 250 * time.Millisecond, Action: sim.ActDial, CallID: "c2", Name: "Bob Lee"},
+		{At: 2 * time.Minute, Action: sim.ActPeerHangup, CallID: "c1"},
+		{At: 2 * time.Minute, Action: sim.ActCarrierRing},
+		{At: 2 * time.Minute, Action: sim.ActFault, Code: callstate.CodeSystemInternal},
+	}}, sc)
+	assert.Equal(t, `scenario "two calls"
+0s push c1 video from=Ann
+1.2s user answer c1 voice
+1.2s user mute c1
+0.25s dial c2 voice to="Bob Lee"
+120s peer hangup c1
+120s carrier ring
+120s fault 1007200003
+`, sc.String())
+}
+
+func TestParseScenarioErrors(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"0s push", "line 1: push: expected a callId"},
+		{"\n0s push c1", `line 2: push c1: expected voice or video, got the end of the line`},
+		{"0s push c1 audio", `line 1: push c1: expected voice or video, got "audio"`},
+		{"0s push c1 voice to=Bob", `line 1: push: expected from=NAME or the end of the line, got "to=Bob"`},
+		{"0s user answer c1", "line 1: user answer c1: expected voice or video, got the end of the line"},
+		{"0s user dance c1", `line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "user"`},
+		{"1x push c1 voice", `line 1: expected a time such as 0s, 1.2s or 250ms, got "1x"`},
+		{"1.0001s service crash", "line 1: time 1.0001s is finer than a millisecond"},
+		{"fault 401", `line 1: fault: expected a code (1007200002, 1007200003 or 1007200999), got "401"`},
+		{"fault", "line 1: fault: expected a code (1007200002, 1007200003 or 1007200999)"},
+		{"service crash now", `line 1: service crash: unexpected "now" at the end of the line`},
+		{`push "c1 voice`, `line 1: unterminated or malformed quoted string "c1 voice`},
+		{`push a"b" voice`, `line 1: a quote may only open a word or follow ` + "`=`" + `, at "a\"b\" voice"`},
+		{"scenario", "line 1: expected `scenario NAME` (quote a name with spaces)"},
+	} {
+		_, err := sim.ParseScenario(tc.text)
+		if assert.Error(t, err, tc.text) {
+			assert.Equal(t, tc.want, err.Error(), tc.text)
+		}
+	}
+}
+
+// genStep draws any step that scripts can express.
+func genStep(t *rapid.T) sim.Step {
+	act := rapid.SampledFrom(sim.Actions()).Draw(t, "action")
+	st := sim.Step{At: time.Duration(rapid.Int64Range(0, 1e7).Draw(t, "ms")) * time.Millisecond, Action: act}
+	text := rapid.OneOf(rapid.StringMatching(`[a-z][a-z0-9-]{0,6}`), rapid.String())
+	if act.HasCallID() {
+		st.CallID = rapid.StringMatching(`.+`).Filter(func(s string) bool { return s != "" }).Draw(t, "id")
+	}
+	if act.HasType() {
+		st.Type = rapid.SampledFrom(callstate.CallTypes()).Draw(t, "type")
+	}
+	if act.HasName() {
+		st.Name = text.Draw(t, "name")
+	}
+	if act == sim.ActFault {
+		st.Code = rapid.SampledFrom([]callstate.Code{callstate.CodeServiceUnavailable, callstate.CodeSystemInternal, callstate.CodeUnknown}).Draw(t, "code")
+	}
+	return st
+}
+
+// TestScriptRoundTrip: every scenario prints as a script that parses back to it.
+func TestScriptRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		sc := sim.Scenario{
+			Name:  rapid.OneOf(rapid.Just(""), rapid.StringMatching(`.+`)).Draw(t, "name"),
+			Steps: rapid.SliceOf(rapid.Custom(genStep)).Draw(t, "steps"),
+		}
+		if len(sc.Steps) == 0 {
+			sc.Steps = nil
+		}
+		back, err := sim.ParseScenario(sc.String())
+		require.NoError(t, err, sc.String())
+		require.Equal(t, sc, back, sc.String())
+	})
+}
+
+// FuzzParseScenario: the parser never panics, and what it accepts round-trips.
+func FuzzParseScenario(f *testing.F) {
+	f.Fuzz(func(t *testing.T, text string) {
+		sc, err := sim.ParseScenario(text)
+		if err != nil {
+			require.True(t, strings.HasPrefix(err.Error(), "line "), err.Error())
+			return
+		}
+		back, err := sim.ParseScenario(sc.String())
+		require.NoError(t, err, sc.String())
+		require.Equal(t, sc, back)
+	})
+}

@@ -1,0 +1,293 @@
+package sim
+
+import (
+	"time"
+
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/validator"
+)
+
+// phone is what the simulated phone remembers between steps.
+type phone struct {
+	carrier   carrierState
+	down      bool
+	downSince time.Duration
+	outages   []outage
+	known     map[string]origin
+	cleared   map[string]bool        // callIds cleared by a crash, until reported again
+	flagged   map[obligationKey]bool // obligations already judged at their deadline
+}
+
+type carrierState uint8
+
+const (
+	carrierNone carrierState = iota
+	carrierRinging
+	carrierActive
+)
+
+// origin says how the phone knows a callId.
+type origin uint8
+
+const (
+	pushed origin = 1 << iota
+	dialed
+)
+
+type outage struct{ from, to time.Duration }
+
+type obligationKey struct {
+	cause callstate.Cause
+	id    string
+	seq   int
+}
+
+func (p *phone) init() {
+	p.known = make(map[string]origin)
+	p.cleared = make(map[string]bool)
+	p.flagged = make(map[obligationKey]bool)
+}
+
+// play runs script step i.
+func (r *runner) play(i int) {
+	r.script = i
+	st := &r.res.Scenario.Steps[i]
+	if !r.cfg.Quiet {
+		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryScript, Index: i})
+	}
+	switch {
+	case st.Action == ActPush:
+		r.push(st)
+	case st.Action == ActDial:
+		r.known[st.CallID] |= dialed
+		r.res.Counts.Dials++
+		r.deliver(appDial, st.CallID, 0, nil)
+	case st.Action.IsUser():
+		r.user(st)
+	case st.Action.IsPeer():
+		r.peer(st)
+	case st.Action >= ActCarrierRing && st.Action <= ActCarrierEnd:
+		r.carrierStep(st.Action)
+	case st.Action == ActServiceCrash || st.Action == ActServiceRestart:
+		r.serviceStep(st.Action)
+	case st.Action == ActFault:
+		r.env(validator.Step{Op: validator.OpInjectFault, FaultCode: st.Code})
+	default:
+		r.skip("unknown action")
+	}
+}
+
+// skip marks the script step being played as one that could not happen now.
+func (r *runner) skip(why string) {
+	r.res.Counts.Skipped++
+	if r.cfg.Quiet {
+		return
+	}
+	last := &r.res.Log[len(r.res.Log)-1]
+	last.Kind, last.Note = EntrySkip, why
+}
+
+func (r *runner) push(st *Step) {
+	if _, live := r.v.Call(st.CallID); live {
+		// A push server does not push a call that is still going on.
+		r.skip("call " + st.CallID + " is already live")
+		return
+	}
+	out := r.env(validator.Step{Op: validator.OpPush, CallID: st.CallID})
+	r.known[st.CallID] |= pushed
+	r.res.Counts.Pushes++
+	r.deliver(appPush, st.CallID, 0, nil)
+	r.schedule(evPushDeadline, r.cfg.PushDeadline, out.Seq, st.CallID)
+}
+
+// uiEvent sends a UI event to the app and, if it asks for a report, sets its deadline.
+func (r *runner) uiEvent(id string, ev callstate.UIEvent, reason callstate.ErrorReason) {
+	out := r.env(validator.Step{Op: validator.OpUIEvent, CallID: id, UIEvent: ev, ErrorReason: reason})
+	r.res.Counts.UIEvents++
+	if ev != callstate.EventMuteRingtone {
+		r.schedule(evUIDeadline, r.cfg.UIDeadline, out.Seq, id)
+	}
+}
+
+var bannerEvents = [actCount]callstate.UIEvent{
+	ActReject: callstate.EventReject, ActHangup: callstate.EventHangup, ActMute: callstate.EventMuted,
+	ActUnmute: callstate.EventUnmuted, ActMuteRingtone: callstate.EventMuteRingtone,
+}
+
+// user plays the user pressing a button of the banner, if the banner offers it now.
+func (r *runner) user(st *Step) {
+	c, live := r.v.Call(st.CallID)
+	if why := bannerRefuses(st, &c, live); why != "" {
+		r.skip(why)
+		return
+	}
+	ev := bannerEvents[st.Action]
+	if st.Action == ActAnswer {
+		ev = callstate.EventVoiceAnswer
+		if st.Type == callstate.CallVideo {
+			ev = callstate.EventVideoAnswer
+		}
+	}
+	r.uiEvent(st.CallID, ev, callstate.ReasonNone)
+}
+
+// bannerRefuses says why the banner does not offer the step's button now ("" if it does),
+// by SPEC.md section 9.
+func bannerRefuses(st *Step, c *validator.Call, live bool) string {
+	id := "call " + st.CallID
+	if !live {
+		return id + " is not live"
+	}
+	ringing := c.State == callstate.StateRinging && c.Direction == validator.Incoming
+	switch st.Action {
+	case ActAnswer, ActReject:
+		if !ringing {
+			return id + " is " + stateWord(c.State) + ", not a ringing incoming call"
+		}
+		if st.Action == ActAnswer && st.Type == callstate.CallVideo && c.Type != callstate.CallVideo {
+			return id + " is a voice call: the banner offers no video answer"
+		}
+		if st.Action == ActAnswer && st.Type == callstate.CallVoice && c.Type == callstate.CallVideo && !c.Attr.VoiceAnswerSupported() {
+			return id + " is a video call with isVoiceAnswerSupported false"
+		}
+	case ActMuteRingtone:
+		if !ringing {
+			return id + " is " + stateWord(c.State) + ", not ringing"
+		}
+		if !c.Attr.MuteRingtoneAllowed() {
+			return id + " does not set isUserMuteRingToneAllowed"
+		}
+	default: // hangup, mute, unmute
+		if c.State == callstate.StateRinging {
+			return id + " is ringing: the banner offers answer and reject"
+		}
+	}
+	return ""
+}
+
+var peerEvents = [actCount]PeerEvent{ActPeerAnswer: PeerAnswered, ActPeerHangup: PeerHungUp, ActPeerFail: PeerFailed}
+
+// peer delivers the far end's event to the app, for a call the phone has seen.
+func (r *runner) peer(st *Step) {
+	o := r.known[st.CallID]
+	switch {
+	case st.Action == ActPeerAnswer && o&dialed == 0:
+		r.skip("call " + st.CallID + " was never dialed")
+	case o == 0:
+		r.skip("call " + st.CallID + " was never pushed or dialed")
+	default:
+		r.deliver(appPeer, st.CallID, peerEvents[st.Action], nil)
+	}
+}
+
+func (r *runner) carrierStep(a Action) {
+	switch {
+	case a == ActCarrierRing && r.carrier != carrierNone:
+		r.skip("a carrier call is already there")
+	case a == ActCarrierRing:
+		r.carrier = carrierRinging
+		r.env(validator.Step{Op: validator.OpCarrierCallStart})
+	case a == ActCarrierAnswer && r.carrier != carrierRinging:
+		r.skip("no carrier call is ringing")
+	case a == ActCarrierAnswer:
+		r.carrier = carrierActive
+		r.takeOver()
+	case r.carrier == carrierNone:
+		r.skip("no carrier call to end")
+	default:
+		r.carrier = carrierNone
+		r.env(validator.Step{Op: validator.OpCarrierCallEnd})
+	}
+}
+
+// takeOver is what the system does to live VoIP calls when the user answers a carrier
+// call [policy, from OpenHarmony's call manager]: ringing incoming calls are rejected,
+// active calls kept, every other call hung up.
+func (r *runner) takeOver() {
+	for _, snap := range r.v.Calls() {
+		c, live := r.v.Call(snap.ID) // the app may have ended it from an earlier callback
+		switch {
+		case !live || c.State == callstate.StateActive:
+		case c.State == callstate.StateRinging && c.Direction == validator.Incoming:
+			r.uiEvent(c.ID, callstate.EventReject, callstate.ReasonCellularCallExists)
+		default:
+			r.uiEvent(c.ID, callstate.EventHangup, callstate.ReasonUserAnswerCellularFirst)
+		}
+	}
+}
+
+func (r *runner) serviceStep(a Action) {
+	switch {
+	case a == ActServiceCrash && r.down:
+		r.skip("the service is already down")
+	case a == ActServiceCrash:
+		for _, c := range r.v.Calls() {
+			r.cleared[c.ID] = true
+		}
+		r.down, r.downSince = true, r.now
+		r.env(validator.Step{Op: validator.OpServiceStop})
+	case !r.down:
+		r.skip("the service is running")
+	default:
+		r.down = false
+		r.outages = append(r.outages, outage{r.downSince, r.now})
+		r.env(validator.Step{Op: validator.OpServiceStart})
+	}
+}
+
+// checkPush judges a push at its deadline. A push whose window met an outage is excused:
+// the app had no working service to report to.
+func (r *runner) checkPush(ref int, id string) {
+	from := r.now - r.cfg.PushDeadline
+	excused := r.down
+	for _, o := range r.outages {
+		excused = excused || (o.from <= r.now && o.to >= from)
+	}
+	if !excused {
+		r.checkDeadline(callstate.CausePushNotReported, ref, id, r.cfg.PushDeadline)
+		return
+	}
+	for _, o := range r.v.Pending() {
+		if o.Cause == callstate.CausePushNotReported && o.Seq == ref {
+			r.flagged[obligationKey{o.Cause, o.CallID, o.Seq}] = true
+			r.note("push for call " + id + " not reported in time: excused, the service was down")
+		}
+	}
+}
+
+// checkDeadline fails the obligation created by step ref if it is still unmet.
+func (r *runner) checkDeadline(cause callstate.Cause, ref int, id string, within time.Duration) {
+	for _, o := range r.v.Pending() {
+		if o.Cause == cause && o.Seq == ref && o.CallID == id {
+			r.violation(o, " within "+FormatTime(within))
+			return
+		}
+	}
+}
+
+func (r *runner) violation(o validator.Obligation, suffix string) {
+	r.flagged[obligationKey{o.Cause, o.CallID, o.Seq}] = true
+	r.res.Counts.Violations++
+	r.fail(Failure{Kind: FailViolation, Cause: o.Cause, Event: o.Event, CallID: o.CallID, Seq: o.Seq, Detail: o.Detail + suffix})
+}
+
+// finish judges what is still owed at the end of the run.
+func (r *runner) finish() {
+	r.script = -1
+	for _, o := range r.v.Finish() {
+		if !r.flagged[obligationKey{o.Cause, o.CallID, o.Seq}] {
+			r.violation(o, "")
+		}
+	}
+	r.res.Counts.Verdicts = r.verdictCounts()
+	r.res.End = r.now
+}
+
+func stateWord(s callstate.CallState) string {
+	const prefix = "VOIP_CALL_STATE_"
+	name := s.String()
+	if len(name) > len(prefix) && name[:len(prefix)] == prefix {
+		return name[len(prefix):]
+	}
+	return name
+}

@@ -1,0 +1,123 @@
+package sim
+
+import (
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/validator"
+)
+
+// recorder keeps what the observer learns about every validator step.
+type recorder struct {
+	seen     int // the highest step number so far
+	reserved int // the step whose log entry was written before it ran (a UI event)
+	verdicts [len(verdictCodes) + 1][64]int
+}
+
+// verdictCodes index the recorder's verdict table; index 0 is ok.
+var verdictCodes = [...]callstate.Code{callstate.CodeParameterError, callstate.CodeInvalidParameter,
+	callstate.CodeServiceUnavailable, callstate.CodeSystemInternal, callstate.CodeUnknown}
+
+func codeIndex(c callstate.Code) int {
+	for i, k := range verdictCodes {
+		if k == c {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// observe is the validator's observer: it sees every step, the app's calls and the
+// phone's, with its outcome, after the step ran.
+func (r *runner) observe(s validator.Step, out validator.Outcome) {
+	c := &r.res.Counts
+	c.Steps++
+	r.rec.seen = max(r.rec.seen, out.Seq)
+	if !r.cfg.Quiet {
+		r.record(&s, &out)
+	}
+	if !s.Op.IsAPI() {
+		return
+	}
+	if s.Op.IsReport() {
+		c.Reports++
+	}
+	if out.Err == nil {
+		c.OK++
+		r.rec.verdicts[0][0]++
+		if (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall) && out.Reason == callstate.ReasonNone {
+			c.Calls++
+			if len(r.cleared) > 0 {
+				delete(r.cleared, s.Attr.CallID)
+			}
+		}
+		return
+	}
+	e, ok := errorOf(out.Err)
+	if !ok {
+		e = callstate.NewError(0, callstate.CauseNone, out.Err.Error())
+	}
+	r.rec.verdicts[codeIndex(e.Code)][e.Cause&63]++
+	if r.causedByPhone(&s, e) {
+		c.Expected++
+		return
+	}
+	c.Failed++
+	r.fail(Failure{Kind: FailVerdict, Op: s.Op, Code: e.Code, Cause: e.Cause, CallID: s.ID(), Seq: out.Seq, Detail: e.Detail})
+}
+
+// causedByPhone tells refusals the app could not avoid: the service is down, a fault was
+// injected, or the call was cleared by a crash the app was never told of.
+func (r *runner) causedByPhone(s *validator.Step, e *callstate.Error) bool {
+	switch e.Cause {
+	case callstate.CauseServiceUnavailable, callstate.CauseInjectedFault:
+		return true
+	case callstate.CauseUnknownCallID:
+		return r.cleared[s.ID()]
+	}
+	return false
+}
+
+// record keeps the step, timed, at its number, and logs it. A UI event's steps are
+// observed after the reports the app made from its callback, so its log entry was
+// reserved before it ran.
+func (r *runner) record(s *validator.Step, out *validator.Outcome) {
+	i := out.Seq - 1
+	for len(r.res.Steps) <= i {
+		r.res.Steps = append(r.res.Steps, validator.Step{})
+		r.res.Outcomes = append(r.res.Outcomes, validator.Outcome{})
+	}
+	s.At, s.HasTime, s.Seq = r.now, true, out.Seq
+	r.res.Steps[i] = *s
+	r.res.Outcomes[i] = *out
+	if out.Seq != r.rec.reserved {
+		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryStep, Index: i})
+	}
+}
+
+// env applies one of the phone's steps.
+func (r *runner) env(s validator.Step) validator.Outcome {
+	if !r.cfg.Quiet {
+		r.rec.reserved = r.rec.seen + 1
+		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryStep, Index: r.rec.seen})
+	}
+	out := r.v.Apply(&s)
+	r.rec.reserved = 0
+	return out
+}
+
+// verdictCounts turns the recorder's table into the map of Counts.
+func (r *runner) verdictCounts() map[Verdict]int {
+	m := make(map[Verdict]int)
+	for ci, row := range r.rec.verdicts {
+		for cause, n := range row {
+			if n == 0 {
+				continue
+			}
+			v := Verdict{Cause: callstate.Cause(cause)}
+			if ci > 0 {
+				v.Code = verdictCodes[ci-1]
+			}
+			m[v] = n
+		}
+	}
+	return m
+}

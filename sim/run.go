@@ -1,0 +1,238 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/validator"
+)
+
+// Run plays the scenario around the app and returns what happened. It is deterministic:
+// the same app, scenario and config give the same result, byte for byte. It never
+// sleeps and starts no goroutine; a panic in the app's code is caught and recorded.
+func Run(app App, sc Scenario, cfg Config) *Result {
+	r := newRunner(app, sc, cfg)
+	r.run()
+	return r.res
+}
+
+// runner is one run: the scheduler, the phone's state and the recorder.
+type runner struct {
+	app App
+	cfg Config
+	res *Result
+	v   *validator.Validator
+	kit kit
+
+	now    time.Duration
+	q      queue
+	order  []int // script steps in time order
+	script int   // the script step being played, or -1
+
+	phone
+	rec recorder
+}
+
+func newRunner(app App, sc Scenario, cfg Config) *runner {
+	cfg = cfg.withDefaults(&sc)
+	r := &runner{app: app, cfg: cfg, script: -1, res: &Result{Scenario: sc, Config: cfg}}
+	r.kit.r = r
+	opts := []validator.Option{validator.WithProfile(cfg.Profile), validator.WithClock(r), validator.WithObserver(r.observe)}
+	if cfg.AllowOpen {
+		opts = append(opts, validator.AllowOpenCalls())
+	}
+	r.v = validator.New(opts...)
+	r.phone.init()
+	r.order = scriptOrder(sc.Steps)
+	return r
+}
+
+// scriptOrder sorts the steps by time, keeping script order among equal times.
+func scriptOrder(steps []Step) []int {
+	order := make([]int, len(steps))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return steps[order[a]].At < steps[order[b]].At })
+	return order
+}
+
+func (r *runner) run() {
+	r.deliver(appStart, "", 0, nil)
+	steps := r.res.Scenario.Steps
+	next, events := 0, 0
+	for ; events < r.cfg.MaxEvents; events++ {
+		script := next < len(r.order)
+		// Script steps were queued before anything else, so they win ties.
+		if script && (r.q.len() == 0 || steps[r.order[next]].At <= r.q.top().at) {
+			i := r.order[next]
+			if steps[i].At > r.cfg.Horizon {
+				break
+			}
+			next++
+			r.now = steps[i].At
+			r.play(i)
+			continue
+		}
+		if r.q.len() == 0 || r.q.top().at > r.cfg.Horizon {
+			break
+		}
+		e := r.q.pop()
+		r.now = e.at
+		r.fire(&e)
+	}
+	if left := len(r.order) - next + r.q.len(); left > 0 {
+		why := "the horizon " + FormatTime(r.cfg.Horizon)
+		if events >= r.cfg.MaxEvents {
+			why = itoa(int64(r.cfg.MaxEvents)) + " events"
+		}
+		r.note(fmt.Sprintf("run stopped at %s: %d script steps and app timers left", why, left))
+	}
+	r.finish()
+}
+
+// fire runs one queued event.
+func (r *runner) fire(e *event) {
+	r.script = -1
+	switch e.kind {
+	case evTimer:
+		r.deliver(appTimer, "", 0, e.fn)
+	case evPushDeadline:
+		r.checkPush(e.ref, e.id)
+	case evUIDeadline:
+		r.checkDeadline(callstate.CauseUnansweredUIEvent, e.ref, e.id, r.cfg.UIDeadline)
+	}
+}
+
+// Now is the virtual clock, for the app (Env) and the validator (validator.Clock).
+func (r *runner) Now() time.Duration { return r.now }
+
+// Kit is the call service the app reports to.
+func (r *runner) Kit() callstate.Kit { return &r.kit }
+
+// After schedules an app callback on the virtual clock.
+func (r *runner) After(d time.Duration, fn func()) {
+	if fn == nil {
+		return
+	}
+	r.q.push(event{at: r.now + max(d, 0), kind: evTimer, fn: fn})
+}
+
+func (r *runner) schedule(kind eventKind, after time.Duration, ref int, id string) {
+	r.q.push(event{at: r.now + after, kind: kind, ref: ref, id: id})
+}
+
+// appCall names the entry points into the app's code, for panic reports.
+type appCall uint8
+
+const (
+	appStart appCall = iota + 1
+	appPush
+	appDial
+	appPeer
+	appTimer
+	appCallback
+)
+
+// deliver calls into the app, catching a panic.
+func (r *runner) deliver(what appCall, id string, ev PeerEvent, fn func()) {
+	defer r.catch(what, id)
+	switch what {
+	case appStart:
+		r.app.Start(r)
+	case appPush:
+		st := &r.res.Scenario.Steps[r.script]
+		r.app.OnPush(Push{CallID: st.CallID, Caller: st.Name, Type: st.Type})
+	case appDial:
+		st := &r.res.Scenario.Steps[r.script]
+		r.app.OnDial(Dial{CallID: st.CallID, Callee: st.Name, Type: st.Type})
+	case appPeer:
+		r.app.OnPeer(id, ev)
+	case appTimer:
+		fn()
+	}
+}
+
+// catch records a panic of the app's code as a failure; the run goes on.
+func (r *runner) catch(what appCall, id string) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	where := [...]string{appStart: "Start", appPush: "OnPush", appDial: "OnDial", appPeer: "OnPeer",
+		appTimer: "a timer callback", appCallback: "the voipCallUiEvent callback"}[what]
+	if id != "" {
+		where += " (call " + id + ")"
+	}
+	r.res.Counts.Panics++
+	r.fail(Failure{Kind: FailPanic, CallID: id, Detail: fmt.Sprintf("the app panicked in %s: %v", where, p)})
+}
+
+// kit is the call service as the app sees it: the validator, with the app's UI-event
+// callback guarded so that its panics are caught too.
+type kit struct{ r *runner }
+
+var _ callstate.Kit = (*kit)(nil)
+
+func (k *kit) On(eventType string, cb callstate.UIEventCallback) error {
+	if cb == nil {
+		return k.r.v.On(eventType, nil)
+	}
+	return k.r.v.On(eventType, func(info callstate.UIEventInfo) { k.r.callback(cb, info) })
+}
+
+func (r *runner) callback(cb callstate.UIEventCallback, info callstate.UIEventInfo) {
+	defer r.catch(appCallback, info.CallID)
+	cb(info)
+}
+
+func (k *kit) Off(eventType string) error { return k.r.v.Off(eventType) }
+
+func (k *kit) ReportIncomingCall(a callstate.Attribute) (callstate.ErrorReason, error) {
+	return k.r.v.ReportIncomingCall(a)
+}
+
+func (k *kit) ReportOutgoingCall(a callstate.Attribute) (callstate.ErrorReason, error) {
+	return k.r.v.ReportOutgoingCall(a)
+}
+
+func (k *kit) ReportCallStateChange(id string, s callstate.CallState) error {
+	return k.r.v.ReportCallStateChange(id, s)
+}
+
+func (k *kit) ReportCallStateChangeWithType(id string, s callstate.CallState, t callstate.CallType) error {
+	return k.r.v.ReportCallStateChangeWithType(id, s, t)
+}
+
+func (k *kit) ReportCallAudioEventChange(id string, e callstate.AudioEvent) error {
+	return k.r.v.ReportCallAudioEventChange(id, e)
+}
+
+func (k *kit) ReportIncomingCallError(id string, c callstate.FailureCause) error {
+	return k.r.v.ReportIncomingCallError(id, c)
+}
+
+// fail records a failure at the current time and step.
+func (r *runner) fail(f Failure) {
+	f.At, f.Script = r.now, r.script
+	r.res.Failures = append(r.res.Failures, f)
+	if f.Kind != FailVerdict && !r.cfg.Quiet {
+		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryFailure, Index: len(r.res.Failures) - 1})
+	}
+}
+
+func (r *runner) note(msg string) {
+	if !r.cfg.Quiet {
+		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryNote, Note: msg})
+	}
+}
+
+// errorOf unpacks a refused call.
+func errorOf(err error) (*callstate.Error, bool) {
+	var e *callstate.Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
