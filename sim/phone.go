@@ -97,7 +97,7 @@ func (r *runner) push(st *Step) {
 	r.known[st.CallID] |= pushed
 	r.res.Counts.Pushes++
 	r.deliver(appPush, st.CallID, 0, nil)
-	r.schedule(evPushDeadline, r.cfg.PushDeadline, out.Seq, st.CallID)
+	r.q.push(event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: out.Seq, id: st.CallID, since: r.now})
 }
 
 // uiEvent sends a UI event to the app and, if it asks for a report, sets its deadline.
@@ -105,7 +105,7 @@ func (r *runner) uiEvent(id string, ev callstate.UIEvent, reason callstate.Error
 	out := r.env(validator.Step{Op: validator.OpUIEvent, CallID: id, UIEvent: ev, ErrorReason: reason})
 	r.res.Counts.UIEvents++
 	if ev != callstate.EventMuteRingtone {
-		r.schedule(evUIDeadline, r.cfg.UIDeadline, out.Seq, id)
+		r.q.push(event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: out.Seq, id: id})
 	}
 }
 
@@ -235,24 +235,26 @@ func (r *runner) serviceStep(a Action) {
 	}
 }
 
-// checkPush judges a push at its deadline. A push whose window met an outage is excused:
-// the app had no working service to report to.
-func (r *runner) checkPush(ref int, id string) {
-	from := r.now - r.cfg.PushDeadline
-	excused := r.down
-	for _, o := range r.outages {
-		excused = excused || (o.from <= r.now && o.to >= from)
-	}
-	if !excused {
-		r.checkDeadline(callstate.CausePushNotReported, ref, id, r.cfg.PushDeadline)
+// checkPush judges a push at its deadline. The app is owed PushDeadline of a running
+// service: time the service was down does not count, so the check waits for it.
+func (r *runner) checkPush(ref int, id string, since time.Duration) {
+	if owed := r.cfg.PushDeadline - r.uptime(since); owed > 0 {
+		r.q.push(event{at: r.now + owed, kind: evPushDeadline, ref: ref, id: id, since: since})
 		return
 	}
-	for _, o := range r.v.Pending() {
-		if o.Cause == callstate.CausePushNotReported && o.Seq == ref {
-			r.flagged[obligationKey{o.Cause, o.CallID, o.Seq}] = true
-			r.note("push for call " + id + " not reported in time: excused, the service was down")
-		}
+	r.checkDeadline(callstate.CausePushNotReported, ref, id, r.cfg.PushDeadline)
+}
+
+// uptime is how long the service ran between since and now.
+func (r *runner) uptime(since time.Duration) time.Duration {
+	up := r.now - since
+	for _, o := range r.outages {
+		up -= max(0, min(o.to, r.now)-max(o.from, since))
 	}
+	if r.down {
+		up -= r.now - max(r.downSince, since)
+	}
+	return up
 }
 
 // checkDeadline fails the obligation created by step ref if it is still unmet.
@@ -275,7 +277,12 @@ func (r *runner) violation(o validator.Obligation, suffix string) {
 func (r *runner) finish() {
 	r.script = -1
 	for _, o := range r.v.Finish() {
-		if !r.flagged[obligationKey{o.Cause, o.CallID, o.Seq}] {
+		switch {
+		case r.flagged[obligationKey{o.Cause, o.CallID, o.Seq}]:
+		case o.Cause == callstate.CausePushNotReported && r.uptime(o.At) < r.cfg.PushDeadline:
+			r.note("push for call " + o.CallID + " still unreported, but the service did not run " +
+				FormatTime(r.cfg.PushDeadline) + " since: excused")
+		default:
 			r.violation(o, "")
 		}
 	}

@@ -14,12 +14,13 @@ const (
 // event is one entry of the scheduler's queue. Script steps are not queued: they are read
 // in order from the scenario and merged with the queue (see runner.next).
 type event struct {
-	at   time.Duration
-	seq  uint64 // insertion order: breaks ties between events of the same time
-	kind eventKind
-	ref  int    // the validator step that created a deadline
-	id   string // the callId of a deadline
-	fn   func() // the app's timer callback
+	at    time.Duration
+	seq   uint64 // insertion order: breaks ties between events of the same time
+	kind  eventKind
+	ref   int           // the validator step that created a deadline
+	id    string        // the callId of a deadline
+	since time.Duration // when the push of a push deadline came
+	fn    func()        // the app's timer callback
 }
 
 func (e *event) before(o *event) bool {

@@ -101,7 +101,7 @@ func (r *runner) fire(e *event) {
 	case evTimer:
 		r.deliver(appTimer, "", 0, e.fn)
 	case evPushDeadline:
-		r.checkPush(e.ref, e.id)
+		r.checkPush(e.ref, e.id, e.since)
 	case evUIDeadline:
 		r.checkDeadline(callstate.CauseUnansweredUIEvent, e.ref, e.id, r.cfg.UIDeadline)
 	}
@@ -119,10 +119,6 @@ func (r *runner) After(d time.Duration, fn func()) {
 		return
 	}
 	r.q.push(event{at: r.now + max(d, 0), kind: evTimer, fn: fn})
-}
-
-func (r *runner) schedule(kind eventKind, after time.Duration, ref int, id string) {
-	r.q.push(event{at: r.now + after, kind: kind, ref: ref, id: id})
 }
 
 // appCall names the entry points into the app's code, for panic reports.

@@ -1,0 +1,67 @@
+package sim_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/sim"
+	"github.com/voipsim/voipsim/trace"
+	"github.com/voipsim/voipsim/validator"
+)
+
+type verdict struct {
+	Line  int
+	Op    validator.Op
+	OK    bool
+	Code  callstate.Code
+	Cause callstate.Cause
+}
+
+// TestTraceGivesSameVerdicts: the trace of every run, checked by `voipsim check`'s checker,
+// gets the verdicts the run got, line for step.
+func TestTraceGivesSameVerdicts(t *testing.T) {
+	for name, sc := range scenarios(t) {
+		for _, app := range apps {
+			t.Run(name+"/"+app.name, func(t *testing.T) {
+				res := sim.Run(app.make(), sc, sim.Config{})
+				var buf bytes.Buffer
+				require.NoError(t, res.WriteTrace(&buf))
+
+				var want, got []verdict
+				for i, out := range res.Outcomes {
+					v := verdict{Line: i + 1, Op: res.Steps[i].Op, OK: out.Err == nil}
+					if e, ok := out.Err.(*callstate.Error); ok {
+						v.Code, v.Cause = e.Code, e.Cause
+					}
+					want = append(want, v)
+				}
+				sum, err := trace.Check(&buf, trace.Options{}, func(r *trace.Record) error {
+					require.Empty(t, r.Malformed, "line %d", r.Line)
+					got = append(got, verdict{Line: r.Line, Op: r.Op, OK: r.OK, Code: r.Code, Cause: r.Cause})
+					return nil
+				})
+				require.NoError(t, err)
+				assert.Equal(t, want, got)
+				assert.Zero(t, sum.Unexpected, "every line's expect holds")
+				assert.Equal(t, len(res.Steps), sum.Lines)
+			})
+		}
+	}
+}
+
+func TestWriteTraceQuiet(t *testing.T) {
+	res := sim.Run(nopApp{}, sim.Scenario{}, sim.Config{Quiet: true})
+	assert.ErrorIs(t, res.WriteTrace(&bytes.Buffer{}), sim.ErrQuiet)
+}
+
+// nopApp does nothing at all.
+type nopApp struct{}
+
+func (nopApp) Start(sim.Env)                {}
+func (nopApp) OnPush(sim.Push)              {}
+func (nopApp) OnDial(sim.Dial)              {}
+func (nopApp) OnPeer(string, sim.PeerEvent) {}
