@@ -16,7 +16,7 @@ const benchLines = 100000
 // a discarding writer, as `voipsim check --format json > /dev/null` does.
 func BenchmarkCheck(b *testing.B) {
 	var in bytes.Buffer
-	if err := tracegen.Generate(&in, benchLines, 1); err != nil {
+	if err := tracegen.Generate(&in, tracegen.Config{Lines: benchLines, Seed: 1, Comments: true}); err != nil {
 		b.Fatal(err)
 	}
 	data := in.Bytes()

@@ -159,21 +159,26 @@ func (d *decoder) readArg(key []byte) {
 	}
 }
 
-func (d *decoder) readAttribute() {
-	sc := &d.sc
-	switch sc.peek() {
+// openObject enters an object argument; null leaves it absent and any other value is of
+// the wrong type. It reports whether there is an object to read.
+func (d *decoder) openObject(p *presence, f validator.Field) bool {
+	switch d.sc.peek() {
 	case kindObject:
-		d.top.seen |= validator.FieldAttribute
+		p.seen |= f
+		return d.sc.enterObject()
 	case kindNull:
-		sc.skip(&d.scratch)
-		return
 	default:
-		d.top.wrong |= validator.FieldAttribute
-		sc.skip(&d.scratch)
+		p.wrong |= f
+	}
+	d.sc.skip(&d.scratch)
+	return false
+}
+
+func (d *decoder) readAttribute() {
+	if !d.openObject(&d.top, validator.FieldAttribute) {
 		return
 	}
-	a, p := &d.step.Attr, &d.attr
-	sc.enterObject()
+	sc, a, p := &d.sc, &d.step.Attr, &d.attr
 	for key, ok := sc.nextKey(&d.keyBuf); ok; key, ok = sc.nextKey(&d.keyBuf) {
 		switch string(key) {
 		case "callId":
@@ -218,20 +223,10 @@ func (d *decoder) readOption(key []byte) {
 }
 
 func (d *decoder) readAvatar() {
-	sc, p := &d.sc, &d.attr
-	switch sc.peek() {
-	case kindObject:
-		p.seen |= validator.FieldUserProfile
-	case kindNull:
-		sc.skip(&d.scratch)
-		return
-	default:
-		p.wrong |= validator.FieldUserProfile
-		sc.skip(&d.scratch)
+	if !d.openObject(&d.attr, validator.FieldUserProfile) {
 		return
 	}
-	av := &d.step.Attr.UserProfile
-	sc.enterObject()
+	sc, p, av := &d.sc, &d.attr, &d.step.Attr.UserProfile
 	for key, ok := sc.nextKey(&d.keyBuf); ok; key, ok = sc.nextKey(&d.keyBuf) {
 		var dst *int
 		switch string(key) {
@@ -297,7 +292,7 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName ma
 		p.wrong |= f
 		d.sc.skip(&d.scratch)
 	}
-	return T(-1)
+	return 0 // absent, like a field the line leaves out
 }
 
 // readEnvEnum reads an enum argument of an environment step, whose type faults make the

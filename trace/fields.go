@@ -38,11 +38,11 @@ func (d *decoder) finish() string {
 		return d.finishEnvironment()
 	}
 	fields := lineFields(s.Op)
-	s.Missing = fields &^ d.top.seen
+	s.Missing = fields &^ (d.top.seen | d.top.wrong)
 	s.WrongType = fields & d.top.wrong
 	s.HasCallType = s.Op == validator.OpReportCallStateChange && d.top.seen&validator.FieldCallType != 0
 	if s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall {
-		s.Missing |= attributeFields &^ d.attr.seen
+		s.Missing |= attributeFields &^ (d.attr.seen | d.attr.wrong)
 		s.WrongType |= d.attr.wrong
 	}
 	return ""

@@ -151,12 +151,28 @@ func (s *scanner) nextKey(scratch *[]byte) ([]byte, bool) {
 	return key, s.err == ""
 }
 
+// plainByte tells the bytes a string may hold as they are: not a quote, a backslash or a
+// control character. A table keeps the hot loop of str free of branches.
+var plainByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str reads a string at pos (which holds '"'). Without escapes the result aliases the line;
 // with them it is decoded into scratch. Lone surrogates become U+FFFD, as in encoding/json.
 func (s *scanner) str(scratch *[]byte) []byte {
 	s.pos++ // opening quote
 	start := s.pos
 	for s.pos < len(s.data) {
+		data, i := s.data, s.pos
+		for i < len(data) && plainByte[data[i]] {
+			i++
+		}
+		if s.pos = i; i >= len(data) {
+			break
+		}
 		c := s.data[s.pos]
 		if c == '"' {
 			s.pos++

@@ -102,7 +102,7 @@ func appendArgs(dst []byte, s *validator.Step) []byte {
 	case validator.OpReportCallStateChange:
 		dst = a.str(dst, validator.FieldCallID, "callId", s.CallID)
 		dst = enumArg(a, dst, validator.FieldCallState, "callState", s.State)
-		if s.HasCallType {
+		if s.HasCallType || s.WrongType&validator.FieldCallType != 0 {
 			dst = enumArg(a, dst, validator.FieldCallType, "callType", s.CallType)
 		}
 	case validator.OpReportCallAudioEventChange:

@@ -18,17 +18,26 @@ import (
 // concurrent is how many calls are in progress at a time (the incoming limit).
 const concurrent = 3
 
-// Generate writes a trace of exactly lines lines to w, deterministically from seed.
-func Generate(w io.Writer, lines int, seed uint64) error {
+// Config shapes a generated trace.
+type Config struct {
+	Lines    int    // exactly this many lines
+	Seed     uint64 // the same seed gives the same trace
+	Comments bool   // sprinkle # comment lines (tools such as jq cannot read them)
+}
+
+// Generate writes a trace to w, deterministically from c.Seed.
+func Generate(w io.Writer, c Config) error {
+	seed := c.Seed
 	g := &generator{
-		rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		v:   validator.New(validator.WithStepNoun("line"), validator.AllowOpenCalls()),
-		out: trace.NewWriter(w),
+		comments: c.Comments,
+		rng:      rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		v:        validator.New(validator.WithStepNoun("line"), validator.AllowOpenCalls()),
+		out:      trace.NewWriter(w),
 	}
 	if err := g.emit(&validator.Step{Op: validator.OpOn, EventType: callstate.UIEventType, Callback: func(callstate.UIEventInfo) {}}); err != nil {
 		return err
 	}
-	for g.written < lines {
+	for g.written < c.Lines {
 		if err := g.next(); err != nil {
 			return err
 		}
@@ -45,6 +54,8 @@ type generator struct {
 	nextID  int
 	calls   [concurrent]script
 	carrier bool
+
+	comments bool
 }
 
 // script is one call's life, one step per line.
@@ -66,7 +77,7 @@ func (g *generator) dialing() bool {
 
 func (g *generator) next() error {
 	switch r := g.rng.IntN(1000); {
-	case r < 15:
+	case r < 15 && g.comments:
 		return g.comment()
 	case r < 25:
 		return g.mistake()

@@ -1,0 +1,114 @@
+package trace_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/voipsim/voipsim/trace"
+)
+
+const attrTail = `"userName":"Ann","userProfile":{"width":1,"height":1,"byteCount":1},"abilityName":"VoipAbility"`
+
+// The decoding rules of SPEC.md section 8: each line is checked after a live call c1
+// (incoming, RINGING) and gives exactly the record shown.
+func TestDecodingRules(t *testing.T) {
+	setup := `{"op":"on","type":"voipCallUiEvent"}
+{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c1","voipCallType":0,` + attrTail + `,"voipCallState":1}}
+`
+	tests := []struct{ name, line, want string }{
+		{"enum as identifier", `{"op":"reportCallStateChange","callId":"c1","callState":"VOIP_CALL_STATE_ANSWERED"}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":true}`},
+		{"enum as number", `{"op":"reportCallStateChange","callId":"c1","callState":6}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":true}`},
+		{"enum as integral float", `{"op":"reportCallStateChange","callId":"c1","callState":6.0}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":true}`},
+		{"unknown identifier is an invalid value", `{"op":"reportCallStateChange","callId":"c1","callState":"ANSWERED"}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is VoipCallState(-1); expected 0..7"}`},
+		{"number out of range", `{"op":"reportCallStateChange","callId":"c1","callState":262}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is VoipCallState(-1); expected 0..7"}`},
+		{"boolean where an enum belongs", `{"op":"reportCallStateChange","callId":"c1","callState":true}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":401,"message":"Parameter error.","cause":"parameter-type","detail":"callState has the wrong type"}`},
+		{"object where a string belongs", `{"op":"reportCallAudioEventChange","callId":{"id":"c1"},"callAudioEvent":0}`,
+			`{"line":3,"op":"reportCallAudioEventChange","ok":false,"code":401,"message":"Parameter error.","cause":"parameter-type","detail":"callId has the wrong type"}`},
+		{"array where an enum belongs", `{"op":"reportCallAudioEventChange","callId":"c1","callAudioEvent":[0]}`,
+			`{"line":3,"op":"reportCallAudioEventChange","callId":"c1","ok":false,"code":401,"message":"Parameter error.","cause":"parameter-type","detail":"callAudioEvent has the wrong type"}`},
+		{"null is missing", `{"op":"reportIncomingCallError","callId":"c1","voipCallFailureCause":null}`,
+			`{"line":3,"op":"reportIncomingCallError","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"missing-parameter","detail":"voipCallFailureCause is absent"}`},
+		{"absent is missing", `{"op":"reportCallStateChange","callState":2}`,
+			`{"line":3,"op":"reportCallStateChange","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"missing-parameter","detail":"callId is absent"}`},
+		{"attribute field absent", `{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c2",` + attrTail + `,"voipCallState":1}}`,
+			`{"line":3,"op":"reportIncomingCall","callId":"c2","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"missing-parameter","detail":"voipCallAttribute.voipCallType is absent"}`},
+		{"attribute not an object", `{"op":"reportOutgoingCall","voipCallAttribute":"c2"}`,
+			`{"line":3,"op":"reportOutgoingCall","ok":false,"code":401,"message":"Parameter error.","cause":"parameter-type","detail":"voipCallAttribute has the wrong type"}`},
+		{"optional boolean of the wrong type", `{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c2","voipCallType":0,` + attrTail + `,"voipCallState":1,"isConferenceCall":"no"}}`,
+			`{"line":3,"op":"reportIncomingCall","callId":"c2","ok":false,"code":401,"message":"Parameter error.","cause":"parameter-type","detail":"voipCallAttribute.isConferenceCall has the wrong type"}`},
+		{"escapes in a string", `{"op":"reportCallStateChange","callId":"\u0063\u0031","callState":"VOIP_CALL_STATE_ACTIVE"}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":true}`},
+		{"op named last", `{"callId":"c1","callState":2,"op":"reportCallStateChange"}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":true}`},
+		{"on without type", `{"op":"on"}`,
+			`{"line":3,"op":"on","ok":false,"code":401,"message":"Parameter error.","cause":"parameter-type","detail":"on needs type 'voipCallUiEvent', got none"}`},
+		{"on with a null callback", `{"op":"on","type":"voipCallUiEvent","callback":null}`,
+			`{"line":3,"op":"on","ok":false,"code":401,"message":"Parameter error.","cause":"parameter-type","detail":"on needs a callback"}`},
+		{"environment step with a warning", `{"op":"uiEvent","callId":"c9","voipCallUiEvent":"VOIP_CALL_EVENT_HANGUP"}`,
+			`{"line":3,"op":"uiEvent","callId":"c9","ok":true,"warnings":[{"cause":"event-for-unknown-call","detail":"call c9 is not live; the event creates no obligation"}]}`},
+		{"expect a code", `{"op":"reportCallStateChange","callId":"c9","callState":2,"expect":1007200001}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c9","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"unknown-call-id","detail":"call c9 was never reported","expected":true}`},
+		{"expect the wrong cause", `{"op":"reportCallStateChange","callId":"c9","callState":2,"expect":"1007200001/duplicate-report"}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c9","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"unknown-call-id","detail":"call c9 was never reported","expected":false}`},
+		{"expect ok on an environment step", `{"op":"carrierCallStart","expect":"ok"}`,
+			`{"line":3,"op":"carrierCallStart","ok":true,"expected":true}`},
+		{"not JSON", `{"op":"on",}`, `{"line":3,"ok":false,"malformed":"not JSON: expected a key at column 12, found '}'"}`},
+		{"not an object", `["op","on"]`, `{"line":3,"ok":false,"malformed":"not an object: a trace line is one JSON object"}`},
+		{"text after the object", `{"op":"on","type":"voipCallUiEvent"} x`, `{"line":3,"ok":false,"malformed":"not JSON: text after the end of the object at column 38, found 'x'"}`},
+		{"unknown op", `{"op":"reportMissedCall","callId":"c1"}`, `{"line":3,"ok":false,"malformed":"unknown op \"reportMissedCall\""}`},
+		{"no op", `{"callId":"c1"}`, `{"line":3,"ok":false,"malformed":"no op: every line needs \"op\""}`},
+		{"invalid UTF-8", "{\"op\":\"push\",\"callId\":\"c\xff\"}", `{"line":3,"ok":false,"malformed":"invalid UTF-8 at column 25"}`},
+		{"t of the wrong type", `{"op":"carrierCallStart","t":"soon"}`, `{"line":3,"ok":false,"malformed":"t must be a number of milliseconds"}`},
+		{"bad expect", `{"op":"carrierCallStart","expect":"fine"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
+		{"expect an unknown code", `{"op":"carrierCallStart","expect":1007200004}`, `{"line":3,"ok":false,"malformed":"expect: 1007200004 is not a code of the call service"}`},
+		{"expect a cause of another code", `{"op":"carrierCallStart","expect":"401/carrier-conflict"}`, `{"line":3,"ok":false,"malformed":"expect: \"carrier-conflict\" is not a cause of 401"}`},
+		{"uiEvent without its event", `{"op":"uiEvent","callId":"c1"}`, `{"line":3,"ok":false,"malformed":"uiEvent needs voipCallUiEvent"}`},
+		{"impossible environment step", `{"op":"injectFault","code":401}`, `{"line":3,"ok":false,"malformed":"injectFault needs code 1007200002, 1007200003 or 1007200999"}`},
+		{"environment argument of the wrong type", `{"op":"push","callId":1}`, `{"line":3,"ok":false,"malformed":"push: callId must be a string"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, _ := checkJSON(t, setup+tt.line+"\n", trace.Options{AllowOpen: true})
+			assert.Equal(t, tt.want, lines[2])
+		})
+	}
+}
+
+func TestTimeGoingBackwardsIsMalformedAndCheckingGoesOn(t *testing.T) {
+	lines, sum := checkJSON(t, `{"op":"push","callId":"c1","t":500}
+{"op":"carrierCallStart","t":499}
+{"op":"carrierCallEnd","t":500}
+`, trace.Options{})
+	assert.Equal(t, `{"line":2,"ok":false,"malformed":"t goes backwards: 499 ms is before 500 ms at line 1"}`, lines[1])
+	assert.Equal(t, `{"line":3,"op":"carrierCallEnd","ok":true}`, lines[2])
+	assert.Equal(t, 1, sum.Malformed)
+	assert.Equal(t, trace.ExitMalformed, sum.ExitCode())
+}
+
+func TestCommentsAndBlankLinesCountButGetNoRecord(t *testing.T) {
+	lines, sum := checkJSON(t, "# a comment\n\n   \t\n  # indented comment\r\n{\"op\":\"carrierCallStart\"}\r\n{\"op\":\"carrierCallEnd\"}", trace.Options{})
+	assert.Equal(t, []string{
+		`{"line":5,"op":"carrierCallStart","ok":true}`,
+		`{"line":6,"op":"carrierCallEnd","ok":true}`,
+		`{"summary":{"lines":6,"apiCalls":0,"failed":0,"unexpected":0,"malformed":0,"violations":[]}}`,
+	}, lines)
+	assert.Equal(t, trace.ExitOK, sum.ExitCode())
+}
+
+func TestOverlongLineIsMalformedAndCheckingGoesOn(t *testing.T) {
+	long := `{"op":"push","callId":"` + strings.Repeat("x", trace.MaxLineBytes) + `"}`
+	fits := `{"op":"push","callId":"` + strings.Repeat("y", trace.MaxLineBytes-len(`{"op":"push","callId":""}`)) + `"}`
+	lines, sum := checkJSON(t, long+"\n"+fits+"\n"+`{"op":"carrierCallStart"}`+"\n", trace.Options{AllowOpen: true})
+	assert.Equal(t, `{"line":1,"ok":false,"malformed":"line is longer than 1 MiB"}`, lines[0])
+	assert.True(t, strings.HasPrefix(lines[1], `{"line":2,"op":"push","callId":"yyy`), "a line of exactly 1 MiB is checked")
+	assert.Equal(t, `{"line":3,"op":"carrierCallStart","ok":true}`, lines[2])
+	assert.Equal(t, 3, sum.Lines)
+	assert.Equal(t, 1, sum.Malformed)
+}
