@@ -63,13 +63,13 @@ func (c *checker) run(br *bufio.Reader, emit func(*Record) error) error {
 			tooLong = true
 			err = discardLine(br)
 		}
+		if err != nil && err != io.EOF {
+			return err // the summary so far says how many lines were read
+		}
 		if len(line) == 0 && err == io.EOF {
 			return nil
 		}
 		c.sum.Lines++
-		if err != nil && err != io.EOF {
-			return err
-		}
 		if rec := c.line(line, tooLong); rec != nil {
 			c.sum.count(rec)
 			if e := emit(rec); e != nil {

@@ -99,7 +99,7 @@ func checkFile(e *env, rep reporter, name string, opts trace.Options) int {
 	}
 	sum, err := trace.Check(in, opts, rep.record)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "voipsim check: %s: line %d: %v\n", name, sum.Lines, err)
+		fmt.Fprintf(e.stderr, "voipsim check: %s: after line %d: %v\n", name, sum.Lines, err)
 		return trace.ExitMalformed
 	}
 	if err := rep.summary(&sum); err != nil {
@@ -120,6 +120,10 @@ func openTrace(e *env, name string) (io.Reader, func(), error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, nil, err
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s is a directory, not a trace", name)
 	}
 	return f, func() { f.Close() }, nil
 }

@@ -121,6 +121,13 @@ func TestCheckMissingFileIsNamed(t *testing.T) {
 	assert.Contains(t, out, `{"summary":{"lines":9,`, "the other file is still checked")
 }
 
+func TestCheckRefusesADirectory(t *testing.T) {
+	out, errOut, status := runCmd(t, "", "check", examples)
+	assert.Equal(t, 2, status)
+	assert.Empty(t, out)
+	assert.Equal(t, "voipsim check: "+examples+" is a directory, not a trace\n", errOut)
+}
+
 func TestCheckNeedsAFile(t *testing.T) {
 	_, errOut, status := runCmd(t, "", "check")
 	assert.Equal(t, exitUsage, status)
@@ -135,4 +142,35 @@ func TestCheckTextColoursOnlyOnRequest(t *testing.T) {
 	e = &env{stdin: strings.NewReader(leakedCall), stdout: &colored, stderr: &colored, color: true}
 	run([]string{"check", "-"}, e)
 	assert.Contains(t, colored.String(), "\x1b[31mviolations:\x1b[0m")
+}
+
+// mixedTrace has a line of every kind: ok, expected and unexpected failures, a warning, a
+// malformed line, and an unmet obligation.
+const mixedTrace = `{"op":"on","type":"voipCallUiEvent"}
+{"op":"push","callId":"c1","t":0}
+{"op":"reportIncomingCall","t":12420,"voipCallAttribute":{"callId":"c1","voipCallType":1,"userName":"","userProfile":{"width":640,"height":640,"byteCount":409600},"abilityName":"VoipAbility","voipCallState":"VOIP_CALL_STATE_RINGING"}}
+# the user answers as voice
+{"op":"uiEvent","callId":"c1","voipCallUiEvent":"VOIP_CALL_EVENT_VOICE_ANSWER","errorReason":0}
+{"op":"carrierCallStart"}
+{"op":"reportOutgoingCall","voipCallAttribute":{"callId":"c2","voipCallType":0,"userName":"Bob","userProfile":{},"abilityName":"VoipAbility","voipCallState":5},"expect":"1007200003/carrier-conflict"}
+{"op":"reportOutgoingCall","voipCallAttribute":{"callId":"c2","voipCallType":0,"userName":"Bob","userProfile":{},"abilityName":"VoipAbility","voipCallState":5}}
+{"op":"reportCallStateChange","callId":"c1","callState":"VOIP_CALL_STATE_ACTIVE","expect":1007200001}
+{"op":"reportCallStateChange","callId":"c1",
+`
+
+func TestCheckTextShowsEveryKindOfLine(t *testing.T) {
+	out, _, status := runCmd(t, mixedTrace, "check", "-")
+	assert.Equal(t, 2, status)
+	golden(t, "check/mixed.txt", out)
+	out, _, _ = runCmd(t, mixedTrace, "check", "--format", "json", "-")
+	golden(t, "check/mixed.json", out)
+}
+
+func TestCheckSeveralFilesGetAHeaderEach(t *testing.T) {
+	a, b := filepath.Join(examples, "late-report.jsonl"), filepath.Join(examples, "carrier-conflict.jsonl")
+	out, _, status := runCmd(t, "", "check", a, b)
+	assert.Equal(t, 0, status)
+	assert.True(t, strings.HasPrefix(out, "== "+a+" ==\n"))
+	assert.Contains(t, out, "\n== "+b+" ==\n")
+	assert.Equal(t, 2, strings.Count(out, "result: ok (exit 0)"))
 }

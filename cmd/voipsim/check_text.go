@@ -133,7 +133,7 @@ func expectNote(r *trace.Record) string {
 
 func (t *textReporter) summary(s *trace.Summary) error {
 	w := t.w
-	fmt.Fprintf(w, "\nsummary: %d lines, %d API calls, %d failed, %d unexpected, %d malformed, %d violations\n",
+	fmt.Fprintf(w, "\nsummary: lines=%d apiCalls=%d failed=%d unexpected=%d malformed=%d violations=%d\n",
 		s.Lines, s.APICalls, s.Failed, s.Unexpected, s.Malformed, len(s.Violations))
 	if len(s.FailedByCode) > 0 {
 		fmt.Fprintf(w, "failed by code:\n")
