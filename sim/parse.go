@@ -9,6 +9,9 @@ import (
 	"github.com/voipsim/voipsim/callstate"
 )
 
+// MaxTime is the latest time a script may give a step.
+const MaxTime = 1000 * time.Hour
+
 // ParseError is a script line that could not be read.
 type ParseError struct {
 	Line int
@@ -112,6 +115,9 @@ func parseTime(t string) (time.Duration, error) {
 	d, err := time.ParseDuration(t)
 	if err != nil {
 		return 0, fmt.Errorf("expected a time such as 0s, 1.2s or 250ms, got %q", t)
+	}
+	if d > MaxTime {
+		return 0, fmt.Errorf("time %s is beyond the limit of %s", t, MaxTime)
 	}
 	if d%time.Millisecond != 0 {
 		return 0, fmt.Errorf("time %s is finer than a millisecond", t)

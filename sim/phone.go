@@ -16,6 +16,7 @@ type phone struct {
 	known     map[string]origin
 	cleared   map[string]bool        // callIds cleared by a crash, until reported again
 	flagged   map[obligationKey]bool // obligations already judged at their deadline
+	resolved  map[string]int         // the last step that reported or declined each callId
 }
 
 type carrierState uint8
@@ -42,8 +43,9 @@ type obligationKey struct {
 	seq   int
 }
 
-func (p *phone) init() {
-	p.known = make(map[string]origin)
+func (p *phone) init(steps int) {
+	p.known = make(map[string]origin, steps/2)
+	p.resolved = make(map[string]int, steps/2)
 	p.cleared = make(map[string]bool)
 	p.flagged = make(map[obligationKey]bool)
 }
@@ -105,7 +107,7 @@ func (r *runner) uiEvent(id string, ev callstate.UIEvent, reason callstate.Error
 	out := r.env(validator.Step{Op: validator.OpUIEvent, CallID: id, UIEvent: ev, ErrorReason: reason})
 	r.res.Counts.UIEvents++
 	if ev != callstate.EventMuteRingtone {
-		r.q.push(event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: out.Seq, id: id})
+		r.q.push(event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: out.Seq, id: id, event: ev})
 	}
 }
 
@@ -242,7 +244,26 @@ func (r *runner) checkPush(ref int, id string, since time.Duration) {
 		r.q.push(event{at: r.now + owed, kind: evPushDeadline, ref: ref, id: id, since: since})
 		return
 	}
+	if r.resolved[id] > ref {
+		return // reported or declined since: the common case, judged without asking the validator
+	}
 	r.checkDeadline(callstate.CausePushNotReported, ref, id, r.cfg.PushDeadline)
+}
+
+// checkUIEvent judges a UI event at its deadline. The usual outcomes are read from the
+// call's state; anything else asks the validator.
+func (r *runner) checkUIEvent(e *event) {
+	c, live := r.v.Call(e.id)
+	switch {
+	case !live || c.ReportedAt > e.ref:
+		return // the call ended since, and every debt of it with it
+	case e.event == callstate.EventVoiceAnswer || e.event == callstate.EventVideoAnswer:
+		// The banner answers only a ringing call: a call now ANSWERED or ACTIVE was reported so.
+		if c.State == callstate.StateAnswered || c.State == callstate.StateActive {
+			return
+		}
+	}
+	r.checkDeadline(callstate.CauseUnansweredUIEvent, e.ref, e.id, r.cfg.UIDeadline)
 }
 
 // uptime is how long the service ran between since and now.

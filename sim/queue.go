@@ -1,6 +1,10 @@
 package sim
 
-import "time"
+import (
+	"time"
+
+	"github.com/voipsim/voipsim/callstate"
+)
 
 // eventKind is what a scheduled event does when its time comes.
 type eventKind uint8
@@ -17,10 +21,11 @@ type event struct {
 	at    time.Duration
 	seq   uint64 // insertion order: breaks ties between events of the same time
 	kind  eventKind
-	ref   int           // the validator step that created a deadline
-	id    string        // the callId of a deadline
-	since time.Duration // when the push of a push deadline came
-	fn    func()        // the app's timer callback
+	ref   int               // the validator step that created a deadline
+	id    string            // the callId of a deadline
+	since time.Duration     // when the push of a push deadline came
+	event callstate.UIEvent // the UI event of a UI deadline
+	fn    func()            // the app's timer callback
 }
 
 func (e *event) before(o *event) bool {

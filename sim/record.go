@@ -41,6 +41,9 @@ func (r *runner) observe(s validator.Step, out validator.Outcome) {
 		c.Reports++
 	}
 	if out.Err == nil {
+		if s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportIncomingCallError {
+			r.resolved[s.ID()] = out.Seq
+		}
 		c.OK++
 		r.rec.verdicts[0][0]++
 		if (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall) && out.Reason == callstate.ReasonNone {

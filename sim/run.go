@@ -29,7 +29,7 @@ type runner struct {
 
 	now    time.Duration
 	q      queue
-	order  []int // script steps in time order
+	order  []int // script steps in time order; nil when the script is already in order
 	script int   // the script step being played, or -1
 
 	phone
@@ -45,13 +45,23 @@ func newRunner(app App, sc Scenario, cfg Config) *runner {
 		opts = append(opts, validator.AllowOpenCalls())
 	}
 	r.v = validator.New(opts...)
-	r.phone.init()
+	r.phone.init(len(sc.Steps))
+	if !cfg.Quiet {
+		// Room for a typical run: each script step makes about two validator steps.
+		r.res.Steps = make([]validator.Step, 0, 2*len(sc.Steps)+1)
+		r.res.Outcomes = make([]validator.Outcome, 0, 2*len(sc.Steps)+1)
+		r.res.Log = make([]Entry, 0, 3*len(sc.Steps)+1)
+	}
 	r.order = scriptOrder(sc.Steps)
 	return r
 }
 
-// scriptOrder sorts the steps by time, keeping script order among equal times.
+// scriptOrder sorts the steps by time, keeping script order among equal times. A script in
+// order, the usual case, needs no table.
 func scriptOrder(steps []Step) []int {
+	if sort.SliceIsSorted(steps, func(a, b int) bool { return steps[a].At < steps[b].At }) {
+		return nil
+	}
 	order := make([]int, len(steps))
 	for i := range order {
 		order[i] = i
@@ -65,10 +75,10 @@ func (r *runner) run() {
 	steps := r.res.Scenario.Steps
 	next, events := 0, 0
 	for ; events < r.cfg.MaxEvents; events++ {
-		script := next < len(r.order)
+		script := next < len(steps)
 		// Script steps were queued before anything else, so they win ties.
-		if script && (r.q.len() == 0 || steps[r.order[next]].At <= r.q.top().at) {
-			i := r.order[next]
+		if script && (r.q.len() == 0 || steps[r.nth(next)].At <= r.q.top().at) {
+			i := r.nth(next)
 			if steps[i].At > r.cfg.Horizon {
 				break
 			}
@@ -84,7 +94,7 @@ func (r *runner) run() {
 		r.now = e.at
 		r.fire(&e)
 	}
-	if left := len(r.order) - next + r.q.len(); left > 0 {
+	if left := len(steps) - next + r.q.len(); left > 0 {
 		why := "the horizon " + FormatTime(r.cfg.Horizon)
 		if events >= r.cfg.MaxEvents {
 			why = itoa(int64(r.cfg.MaxEvents)) + " events"
@@ -92,6 +102,14 @@ func (r *runner) run() {
 		r.note(fmt.Sprintf("run stopped at %s: %d script steps and app timers left", why, left))
 	}
 	r.finish()
+}
+
+// nth is the index of the nth script step in time order.
+func (r *runner) nth(n int) int {
+	if r.order == nil {
+		return n
+	}
+	return r.order[n]
 }
 
 // fire runs one queued event.
@@ -103,7 +121,7 @@ func (r *runner) fire(e *event) {
 	case evPushDeadline:
 		r.checkPush(e.ref, e.id, e.since)
 	case evUIDeadline:
-		r.checkDeadline(callstate.CauseUnansweredUIEvent, e.ref, e.id, r.cfg.UIDeadline)
+		r.checkUIEvent(e)
 	}
 }
 

@@ -27,8 +27,8 @@ const (
 type App struct {
 	env   sim.Env
 	kit   callstate.Kit
-	calls map[string]*call // the app's own books: what it believes is live
-	live  [3]int           // live calls by direction (index validator.Direction)
+	calls map[string]call // the app's own books: what it believes is live
+	live  [3]int          // live calls by direction (index validator.Direction)
 }
 
 type call struct {
@@ -38,7 +38,7 @@ type call struct {
 }
 
 // New makes the reference app.
-func New() *App { return &App{calls: make(map[string]*call)} }
+func New() *App { return &App{calls: make(map[string]call)} }
 
 var _ sim.App = (*App)(nil)
 
@@ -51,7 +51,7 @@ func (a *App) Start(env sim.Env) {
 // OnPush reports the pushed call, or declines it with ROUTE_BUSY when three incoming calls
 // are already live [doc].
 func (a *App) OnPush(p sim.Push) {
-	if a.calls[p.CallID] != nil {
+	if _, ok := a.calls[p.CallID]; ok {
 		return // a repeated push for a call already reported
 	}
 	if a.live[validator.Incoming] >= validator.MaxIncoming {
@@ -81,7 +81,7 @@ func (a *App) decline(id string, cause callstate.FailureCause, tries int) {
 
 // OnDial reports the outgoing call. The app says it can dial during a carrier call.
 func (a *App) OnDial(d sim.Dial) {
-	if a.calls[d.CallID] != nil || a.live[validator.Outgoing] >= validator.MaxOutgoing {
+	if _, ok := a.calls[d.CallID]; ok || a.live[validator.Outgoing] >= validator.MaxOutgoing {
 		return // the app's UI offers no second outgoing call
 	}
 	attr := attribute(d.CallID, d.Callee, d.Type, callstate.StateDialing)
@@ -94,9 +94,9 @@ func (a *App) OnDial(d sim.Dial) {
 // OnPeer follows the far end: an answer makes an outgoing call ACTIVE, a hang-up ends the
 // call, a failure declines a ringing call or ends any other.
 func (a *App) OnPeer(id string, ev sim.PeerEvent) {
-	c := a.calls[id]
+	c, ok := a.calls[id]
 	switch {
-	case c == nil:
+	case !ok:
 	case ev == sim.PeerAnswered && c.dir == validator.Outgoing && c.state == callstate.StateDialing:
 		a.setState(id, callstate.StateActive, c.typ, Retries)
 	case ev == sim.PeerFailed && c.dir == validator.Incoming && c.state == callstate.StateRinging:
@@ -109,8 +109,8 @@ func (a *App) OnPeer(id string, ev sim.PeerEvent) {
 
 // onUIEvent makes the report each UI event asks for (SPEC.md section 6).
 func (a *App) onUIEvent(ev callstate.UIEventInfo) {
-	c := a.calls[ev.CallID]
-	if c == nil {
+	c, ok := a.calls[ev.CallID]
+	if !ok {
 		return
 	}
 	switch ev.Event {
@@ -131,7 +131,7 @@ func (a *App) onUIEvent(ev callstate.UIEventInfo) {
 func (a *App) answer(id string, typ callstate.CallType) {
 	a.setState(id, callstate.StateAnswered, typ, Retries)
 	a.env.After(ConnectDelay, func() {
-		if c := a.calls[id]; c != nil && c.state == callstate.StateAnswered {
+		if c, ok := a.calls[id]; ok && c.state == callstate.StateAnswered {
 			a.setState(id, callstate.StateActive, c.typ, Retries)
 		}
 	})
@@ -140,15 +140,16 @@ func (a *App) answer(id string, typ callstate.CallType) {
 // setState reports a new state (and type) and keeps the books in step with the service.
 func (a *App) setState(id string, s callstate.CallState, typ callstate.CallType, tries int) {
 	err := a.kit.ReportCallStateChangeWithType(id, s, typ)
-	c := a.calls[id]
+	c, ok := a.calls[id]
 	switch {
 	case err == nil && s == callstate.StateDisconnected:
 		a.remove(id)
-	case err == nil && c != nil:
+	case err == nil && ok:
 		c.state, c.typ = s, typ
+		a.calls[id] = c
 	case err != nil && retryable(err, tries):
 		a.env.After(RetryDelay, func() {
-			if a.calls[id] != nil {
+			if _, ok := a.calls[id]; ok {
 				a.setState(id, s, typ, tries-1)
 			}
 		})
@@ -163,7 +164,7 @@ func (a *App) audio(id string, ev callstate.AudioEvent, tries int) {
 	case err == nil:
 	case retryable(err, tries):
 		a.env.After(RetryDelay, func() {
-			if a.calls[id] != nil {
+			if _, ok := a.calls[id]; ok {
 				a.audio(id, ev, tries-1)
 			}
 		})
@@ -181,12 +182,12 @@ func (a *App) lost(id string, err error) {
 }
 
 func (a *App) add(id string, dir validator.Direction, s callstate.CallState, typ callstate.CallType) {
-	a.calls[id] = &call{dir: dir, state: s, typ: typ}
+	a.calls[id] = call{dir: dir, state: s, typ: typ}
 	a.live[dir]++
 }
 
 func (a *App) remove(id string) {
-	if c := a.calls[id]; c != nil {
+	if c, ok := a.calls[id]; ok {
 		a.live[c.dir]--
 		delete(a.calls, id)
 	}

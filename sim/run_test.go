@@ -1,0 +1,301 @@
+package sim_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/examples/apps/reference"
+	"github.com/voipsim/voipsim/sim"
+	"github.com/voipsim/voipsim/validator"
+)
+
+// testApp is an app made of functions, for tests that need one odd behaviour.
+type testApp struct {
+	env    sim.Env
+	push   func(a *testApp, p sim.Push)
+	dial   func(a *testApp, d sim.Dial)
+	peer   func(a *testApp, id string, ev sim.PeerEvent)
+	uiEv   func(a *testApp, ev callstate.UIEventInfo)
+	events []string
+}
+
+func (a *testApp) Start(env sim.Env) {
+	a.env = env
+	_ = env.Kit().On(callstate.UIEventType, func(ev callstate.UIEventInfo) {
+		a.events = append(a.events, sim.FormatTime(env.Now())+" "+ev.Event.String()+" "+ev.ErrorReason.String())
+		if a.uiEv != nil {
+			a.uiEv(a, ev)
+		}
+	})
+}
+
+func (a *testApp) OnPush(p sim.Push) {
+	if a.push != nil {
+		a.push(a, p)
+	}
+}
+
+func (a *testApp) OnDial(d sim.Dial) {
+	if a.dial != nil {
+		a.dial(a, d)
+	}
+}
+
+func (a *testApp) OnPeer(id string, ev sim.PeerEvent) {
+	if a.peer != nil {
+		a.peer(a, id, ev)
+	}
+}
+
+func ringing(id string, typ callstate.CallType) callstate.Attribute {
+	return callstate.Attribute{CallID: id, CallType: typ, UserName: "Ann", AbilityName: "VoipAbility", State: callstate.StateRinging}
+}
+
+// reportPush reports every push at once.
+func reportPush(a *testApp, p sim.Push) {
+	_, _ = a.env.Kit().ReportIncomingCall(ringing(p.CallID, p.Type))
+}
+
+func mustParse(t *testing.T, text string) sim.Scenario {
+	t.Helper()
+	sc, err := sim.ParseScenario(text)
+	require.NoError(t, err)
+	return sc
+}
+
+func keys(fs []sim.Failure) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Key()+" "+f.CallID+" @"+sim.FormatTime(f.At))
+	}
+	return out
+}
+
+func TestPanicIsAFailureAndTheRunGoesOn(t *testing.T) {
+	app := &testApp{
+		push: func(a *testApp, p sim.Push) {
+			if p.CallID == "c1" {
+				panic("boom")
+			}
+			reportPush(a, p)
+		},
+		uiEv: func(a *testApp, ev callstate.UIEventInfo) {
+			var m map[string]int
+			m[ev.CallID]++ // a nil map: the classic
+		},
+	}
+	res := sim.Run(app, mustParse(t, "0s push c1 voice\n1s push c2 voice\n2s user reject c2"), sim.Config{AllowOpen: true})
+	require.Len(t, res.Failures, 4, "%s", res)
+	assert.Equal(t, sim.Failure{Kind: sim.FailPanic, CallID: "c1", Script: 0, Detail: "the app panicked in OnPush (call c1): boom"}, res.Failures[0])
+	assert.Equal(t, sim.FailPanic, res.Failures[1].Kind)
+	assert.Equal(t, 2, res.Failures[1].Script)
+	assert.Equal(t, "the app panicked in the voipCallUiEvent callback (call c2): assignment to entry in nil map", res.Failures[1].Detail)
+	assert.Equal(t, []string{
+		"panic c1 @0s", "panic c2 @2s",
+		"violation unanswered-ui-event VOIP_CALL_EVENT_REJECT c2 @7s",
+		"violation push-not-reported c1 @10s",
+	}, keys(res.Failures))
+	assert.Equal(t, 2, res.Counts.Panics)
+}
+
+// lateApp answers every UI event after delay.
+func lateApp(delay time.Duration) *testApp {
+	return &testApp{push: reportPush, uiEv: func(a *testApp, ev callstate.UIEventInfo) {
+		a.env.After(delay, func() { _ = a.env.Kit().ReportCallStateChange(ev.CallID, callstate.StateDisconnected) })
+	}}
+}
+
+func TestUIDeadline(t *testing.T) {
+	sc := mustParse(t, "0s push c1 voice\n1s user reject c1")
+	res := sim.Run(lateApp(6*time.Second), sc, sim.Config{})
+	assert.Equal(t, []string{"violation unanswered-ui-event VOIP_CALL_EVENT_REJECT c1 @6s"}, keys(res.Failures), "%s", res)
+	assert.Equal(t, "call c1 got VOIP_CALL_EVENT_REJECT at step 4 but the app never reported DISCONNECTED within 5s", res.Failures[0].Detail)
+	assert.Equal(t, 4, res.Failures[0].Seq)
+	assert.Equal(t, -1, res.Failures[0].Script, "found by a deadline, not a script step")
+
+	// Exactly at the deadline is in time; the deadline is configurable.
+	assert.False(t, sim.Run(lateApp(5*time.Second), sc, sim.Config{}).Failed())
+	assert.False(t, sim.Run(lateApp(6*time.Second), sc, sim.Config{UIDeadline: 6 * time.Second}).Failed())
+}
+
+func TestPushDeadline(t *testing.T) {
+	late := &testApp{push: func(a *testApp, p sim.Push) {
+		a.env.After(11*time.Second, func() { reportPush(a, p) })
+	}}
+	sc := mustParse(t, "0s push c1 voice\n20s peer hangup c1")
+	res := sim.Run(late, sc, sim.Config{AllowOpen: true})
+	assert.Equal(t, []string{"violation push-not-reported c1 @10s"}, keys(res.Failures), "%s", res)
+	assert.Contains(t, res.String(), "warning late-report: reported 11000 ms after its push at step 2")
+
+	// Ten seconds of a running service: an outage stretches the deadline.
+	crash := mustParse(t, "0s push c1 voice\n1s service crash\n3s service restart\n20s peer hangup c1")
+	res = sim.Run(late, crash, sim.Config{AllowOpen: true})
+	assert.False(t, res.Failed(), "%s", res)
+	res = sim.Run(late, mustParse(t, "0s push c1 voice\n1s service crash\n1.5s service restart"), sim.Config{AllowOpen: true})
+	assert.Equal(t, []string{"violation push-not-reported c1 @10.5s"}, keys(res.Failures), "%s", res)
+
+	// Down at the end: nothing could be reported.
+	silent := &testApp{}
+	res = sim.Run(silent, mustParse(t, "0s push c1 voice\n1s service crash"), sim.Config{Horizon: 5 * time.Second})
+	assert.False(t, res.Failed(), "%s", res)
+	assert.Contains(t, res.String(), "note: push for call c1 still unreported, but the service did not run 10s since: excused")
+}
+
+func TestLeakedCallAndAllowOpen(t *testing.T) {
+	sc := mustParse(t, "0s push c1 video from=Ann")
+	res := sim.Run(&testApp{push: reportPush}, sc, sim.Config{})
+	assert.Equal(t, []string{"violation leaked-call c1 @10s"}, keys(res.Failures))
+	assert.False(t, sim.Run(&testApp{push: reportPush}, sc, sim.Config{AllowOpen: true}).Failed())
+}
+
+func TestRefusalsCausedByThePhoneAreNotFailures(t *testing.T) {
+	// The app reports everything the moment it hears of it, whatever the service's state.
+	app := &testApp{push: reportPush, peer: func(a *testApp, id string, _ sim.PeerEvent) {
+		_ = a.env.Kit().ReportCallStateChange(id, callstate.StateDisconnected)
+	}}
+	res := sim.Run(app, mustParse(t, `
+0s push c1 voice
+1s service crash
+2s peer hangup c1
+3s service restart
+4s peer hangup c1
+5s fault 1007200999
+5s push c2 voice
+6s push c3 voice
+7s peer hangup c3
+`), sim.Config{})
+	assert.Equal(t, []string{"violation push-not-reported c2 @15s"}, keys(res.Failures), "%s", res)
+	assert.Equal(t, map[sim.Verdict]int{
+		{}: 4, // on, two reportIncomingCall, the last DISCONNECTED
+		{Code: callstate.CodeServiceUnavailable, Cause: callstate.CauseServiceUnavailable}: 1,
+		{Code: callstate.CodeInvalidParameter, Cause: callstate.CauseUnknownCallID}:        1,
+		{Code: callstate.CodeUnknown, Cause: callstate.CauseInjectedFault}:                 1,
+	}, res.Counts.Verdicts)
+	assert.Equal(t, 3, res.Counts.Expected)
+	assert.Equal(t, 0, res.Counts.Failed)
+	assert.Equal(t, 2, res.Counts.Calls)
+
+	// The same unknown-call-id without a crash is the app's fault.
+	res = sim.Run(app, mustParse(t, "0s push c1 voice\n1s peer hangup c1\n2s peer hangup c1"), sim.Config{})
+	assert.Equal(t, []string{"verdict reportCallStateChange 1007200001/unknown-call-id c1 @2s"}, keys(res.Failures))
+}
+
+func TestBanner(t *testing.T) {
+	answerVoice := func(a *testApp, ev callstate.UIEventInfo) {
+		if ev.Event == callstate.EventVoiceAnswer || ev.Event == callstate.EventVideoAnswer {
+			_ = a.env.Kit().ReportCallStateChange(ev.CallID, callstate.StateActive)
+		}
+	}
+	noVoice := &testApp{uiEv: answerVoice, push: func(a *testApp, p sim.Push) {
+		attr := ringing(p.CallID, p.Type)
+		attr.IsVoiceAnswerSupported = callstate.False
+		attr.IsUserMuteRingToneAllowed = callstate.True
+		_, _ = a.env.Kit().ReportIncomingCall(attr)
+	}}
+	res := sim.Run(noVoice, mustParse(t, `
+0s push c1 video
+1s user answer c1 voice
+2s user mute-ringtone c1
+3s user answer c1 video
+`), sim.Config{AllowOpen: true})
+	assert.Equal(t, []string{"2s VOIP_CALL_EVENT_MUTE_RINGTONE ERROR_NONE", "3s VOIP_CALL_EVENT_VIDEO_ANSWER ERROR_NONE"},
+		noVoice.events, "%s", res)
+	assert.Contains(t, res.String(), "skip: call c1 is a video call with isVoiceAnswerSupported false")
+	assert.Equal(t, 1, res.Counts.Skipped)
+
+	plain := &testApp{push: reportPush, uiEv: answerVoice}
+	res = sim.Run(plain, mustParse(t, "0s push c1 video\n1s user mute-ringtone c1\n2s user answer c1 voice"), sim.Config{AllowOpen: true})
+	assert.Contains(t, res.String(), "skip: call c1 does not set isUserMuteRingToneAllowed")
+	assert.Equal(t, []string{"2s VOIP_CALL_EVENT_VOICE_ANSWER ERROR_NONE"}, plain.events)
+}
+
+func TestCarrierTakeOver(t *testing.T) {
+	app := reference.New()
+	res := sim.Run(app, mustParse(t, "0s push c1 voice\n0.5s user answer c1 voice\n1s push c2 voice\n2s dial c3 voice\n3s carrier ring\n4s carrier answer"), sim.Config{AllowOpen: true})
+	var events []string
+	for i, s := range res.Steps {
+		if s.Op == validator.OpUIEvent {
+			events = append(events, sim.DescribeStep(&res.Steps[i]))
+		}
+	}
+	assert.Equal(t, []string{"uiEvent c1 VOICE_ANSWER", "uiEvent c2 REJECT CELLULAR_CALL_EXISTS", "uiEvent c3 HANGUP USER_ANSWER_CELLULAR_FIRST"}, events)
+	assert.False(t, res.Failed(), "%s", res)
+}
+
+func TestSchedulerOrder(t *testing.T) {
+	var order []string
+	app := &testApp{push: func(a *testApp, p sim.Push) {
+		order = append(order, sim.FormatTime(a.env.Now())+" push "+p.CallID)
+		for _, n := range []string{"first", "second"} {
+			a.env.After(time.Second, func() { order = append(order, sim.FormatTime(a.env.Now())+" "+n) })
+		}
+		a.env.After(-time.Second, func() { order = append(order, sim.FormatTime(a.env.Now())+" now") })
+		_ = a.env.Kit().ReportIncomingCallError(p.CallID, callstate.FailureRouteBusy)
+	}}
+	// Steps out of time order in a Go-built scenario run in time order, script order among equals.
+	sc := sim.Scenario{Steps: []sim.Step{
+		{At: time.Second, Action: sim.ActPush, CallID: "b"},
+		{At: 0, Action: sim.ActPush, CallID: "a"},
+		{At: time.Second, Action: sim.ActPush, CallID: "c"},
+	}}
+	res := sim.Run(app, sc, sim.Config{})
+	assert.False(t, res.Failed(), "%s", res)
+	assert.Equal(t, []string{"0s push a", "0s now", "1s push b", "1s push c", "1s first", "1s second",
+		"1s now", "1s now", "2s first", "2s second", "2s first", "2s second"}, order)
+}
+
+func TestRunStopsAnAppThatNeverSettles(t *testing.T) {
+	var tick func(a *testApp)
+	tick = func(a *testApp) { a.env.After(time.Second, func() { tick(a) }) }
+	app := &testApp{push: func(a *testApp, p sim.Push) {
+		_ = a.env.Kit().ReportIncomingCallError(p.CallID, callstate.FailureRouteBusy)
+		tick(a)
+	}}
+	res := sim.Run(app, mustParse(t, "0s push c1 voice"), sim.Config{})
+	assert.Equal(t, time.Minute, res.End)
+	assert.Contains(t, res.String(), "note: run stopped at the horizon 60s: 1 script steps and app timers left")
+
+	var spin func(a *testApp)
+	spin = func(a *testApp) { a.env.After(0, func() { spin(a) }) }
+	app.push = func(a *testApp, p sim.Push) {
+		_ = a.env.Kit().ReportIncomingCallError(p.CallID, callstate.FailureRouteBusy)
+		spin(a)
+	}
+	res = sim.Run(app, mustParse(t, "0s push c1 voice"), sim.Config{MaxEvents: 1000})
+	assert.Contains(t, res.String(), "note: run stopped at 1000 events")
+}
+
+func TestQuietKeepsCountsAndFailures(t *testing.T) {
+	for name, sc := range scenarios(t) {
+		for _, app := range apps {
+			loud := sim.Run(app.make(), sc, sim.Config{})
+			quiet := sim.Run(app.make(), sc, sim.Config{Quiet: true})
+			assert.Equal(t, loud.Counts, quiet.Counts, name)
+			assert.Equal(t, loud.Failures, quiet.Failures, name)
+			assert.Empty(t, quiet.Log)
+			assert.Empty(t, quiet.Steps)
+			assert.Equal(t, len(loud.Steps), loud.Counts.Steps, name)
+		}
+	}
+}
+
+func TestFailureKeys(t *testing.T) {
+	f := sim.Failure{Kind: sim.FailVerdict, Op: validator.OpReportCallStateChange, Code: callstate.CodeInvalidParameter,
+		Cause: callstate.CauseIllegalTransition, CallID: "c1", At: 1500 * time.Millisecond, Detail: "d"}
+	assert.Equal(t, "verdict reportCallStateChange 1007200001/illegal-transition", f.Key())
+	assert.Equal(t, "verdict reportCallStateChange 1007200001/illegal-transition (call c1) at 1.5s: d", f.String())
+	assert.Equal(t, "violation leaked-call", (&sim.Failure{Kind: sim.FailViolation, Cause: callstate.CauseLeakedCall}).Key())
+	assert.Equal(t, "panic", (&sim.Failure{Kind: sim.FailPanic}).Key())
+	assert.Equal(t, "ok", sim.Verdict{}.String())
+}
+
+func TestFormatTime(t *testing.T) {
+	for d, want := range map[time.Duration]string{0: "0s", 1200 * time.Millisecond: "1.2s", 250 * time.Millisecond: "0.25s",
+		5 * time.Millisecond: "0.005s", 90 * time.Second: "90s", -time.Second: "-1s"} {
+		assert.Equal(t, want, sim.FormatTime(d))
+	}
+}

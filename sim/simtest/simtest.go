@@ -1,0 +1,107 @@
+// Package simtest brings voipsim into an app's own `go test`: a call service bound to a
+// *testing.T that fails the test when calls leak or obligations go unmet — like goleak,
+// for calls — and a one-line way to run a scenario script against an app.
+//
+//	func TestRejectEndsTheCall(t *testing.T) {
+//		kit := simtest.NewKit(t)
+//		app := myapp.New(kit)           // the app reports through kit (a callstate.Kit)
+//		kit.Push("c1")
+//		app.OnPush("c1", "Ann")
+//		kit.UIEvent("c1", callstate.EventReject, callstate.ReasonNone)
+//	}   // cleanup fails the test if the app never reported DISCONNECTED
+package simtest
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/voipsim/voipsim/sim"
+	"github.com/voipsim/voipsim/validator"
+)
+
+// Option configures NewKit.
+type Option func(*config)
+
+type config struct {
+	profile   validator.Profile
+	allowOpen bool
+}
+
+// Profile selects the rule profile (Strict by default).
+func Profile(p validator.Profile) Option { return func(c *config) { c.profile = p } }
+
+// AllowOpen accepts calls still live when the test ends.
+func AllowOpen() Option { return func(c *config) { c.allowOpen = true } }
+
+// Kit is the modeled call service for one test, on a virtual clock that only Advance
+// moves. It is a callstate.Kit for the app and has the phone's steps (Push, UIEvent,
+// CarrierCallStart, ServiceStop, InjectFault, …) for the test.
+type Kit struct {
+	*validator.Validator
+	now time.Duration
+}
+
+// NewKit makes a Kit whose cleanup fails t on leaked calls and unmet obligations.
+func NewKit(t testing.TB, opts ...Option) *Kit {
+	t.Helper()
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	k := &Kit{}
+	vopts := []validator.Option{validator.WithProfile(c.profile), validator.WithClock(k)}
+	if c.allowOpen {
+		vopts = append(vopts, validator.AllowOpenCalls())
+	}
+	k.Validator = validator.New(vopts...)
+	t.Cleanup(func() {
+		if unmet := k.Finish(); len(unmet) > 0 {
+			t.Errorf("%s", Unmet(unmet))
+		}
+	})
+	return k
+}
+
+// Now is the kit's virtual time.
+func (k *Kit) Now() time.Duration { return k.now }
+
+// Advance moves the virtual clock forward (late reports after a push are warned about).
+func (k *Kit) Advance(d time.Duration) { k.now += max(d, 0) }
+
+// Unmet describes obligations for a test failure, one per line.
+func Unmet(unmet []validator.Obligation) string {
+	var b strings.Builder
+	b.WriteString("voipsim: the app left ")
+	if len(unmet) == 1 {
+		b.WriteString("1 obligation unmet:")
+	} else {
+		b.WriteString(itoa(len(unmet)) + " obligations unmet:")
+	}
+	for _, o := range unmet {
+		b.WriteString("\n    " + o.Cause.String() + ": " + o.Detail)
+	}
+	return b.String()
+}
+
+// Config is sim.Config, so tests need not import sim for it.
+type Config = sim.Config
+
+// Run parses script, plays it around app and fails t — printing the whole run — if the
+// app failed it. It returns the result for further assertions.
+func Run(t testing.TB, app sim.App, script string, cfg Config) *sim.Result {
+	t.Helper()
+	sc, err := sim.ParseScenario(script)
+	if err != nil {
+		t.Fatalf("voipsim: bad scenario: %v", err)
+		return nil
+	}
+	res := sim.Run(app, sc, cfg)
+	if res.Failed() {
+		t.Errorf("voipsim: the app failed the scenario:\n%s", res)
+	}
+	return res
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
