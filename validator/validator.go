@@ -128,7 +128,7 @@ func (v *Validator) run(s *Step, out *Outcome) {
 	v.mu.Lock()
 	v.apply(s, out)
 	var deliver []callstate.UIEventCallback
-	if s.Op == OpUIEvent {
+	if s.Op == OpUIEvent && out.Err == nil {
 		deliver = v.callbacks
 	}
 	v.mu.Unlock()
