@@ -46,8 +46,7 @@ type obligationKey struct {
 func (p *phone) init(steps int) {
 	p.known = make(map[string]origin, steps/2)
 	p.resolved = make(map[string]int, steps/2)
-	p.cleared = make(map[string]bool)
-	p.flagged = make(map[obligationKey]bool)
+	// cleared and flagged are made when first needed: most runs have no crash and no violation.
 }
 
 // play runs script step i.
@@ -223,6 +222,9 @@ func (r *runner) serviceStep(a Action) {
 	case a == ActServiceCrash && r.down:
 		r.skip("the service is already down")
 	case a == ActServiceCrash:
+		if r.cleared == nil {
+			r.cleared = make(map[string]bool)
+		}
 		for _, c := range r.v.Calls() {
 			r.cleared[c.ID] = true
 		}
@@ -289,6 +291,9 @@ func (r *runner) checkDeadline(cause callstate.Cause, ref int, id string, within
 }
 
 func (r *runner) violation(o validator.Obligation, suffix string) {
+	if r.flagged == nil {
+		r.flagged = make(map[obligationKey]bool)
+	}
 	r.flagged[obligationKey{o.Cause, o.CallID, o.Seq}] = true
 	r.res.Counts.Violations++
 	r.fail(Failure{Kind: FailViolation, Cause: o.Cause, Event: o.Event, CallID: o.CallID, Seq: o.Seq, Detail: o.Detail + suffix})

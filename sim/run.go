@@ -246,6 +246,9 @@ func (r *runner) note(msg string) {
 
 // errorOf unpacks a refused call.
 func errorOf(err error) (*callstate.Error, bool) {
+	if e, ok := err.(*callstate.Error); ok {
+		return e, true // what the validator returns: no need for errors.As, which allocates
+	}
 	var e *callstate.Error
 	ok := errors.As(err, &e)
 	return e, ok

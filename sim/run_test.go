@@ -299,3 +299,38 @@ func TestFormatTime(t *testing.T) {
 		assert.Equal(t, want, sim.FormatTime(d))
 	}
 }
+
+// TestParallelRunsAreIndependent: runs share nothing, so workers may run scenarios side by
+// side (under -race this also proves there is no shared state) and get the same results.
+func TestParallelRunsAreIndependent(t *testing.T) {
+	scs := scenarios(t)
+	want := map[string]string{}
+	for name, sc := range scs {
+		want[name] = sim.Run(reference.New(), sc, sim.Config{}).String()
+	}
+	got := make(chan [2]string, len(scs))
+	for name, sc := range scs {
+		go func() { got <- [2]string{name, sim.Run(reference.New(), sc, sim.Config{}).String()} }()
+	}
+	for range scs {
+		g := <-got
+		assert.Equal(t, want[g[0]], g[1], g[0])
+	}
+}
+
+func TestProfile(t *testing.T) {
+	// An app that reports its incoming calls as ACTIVE right away.
+	app := func() *testApp {
+		return &testApp{push: func(a *testApp, p sim.Push) {
+			attr := ringing(p.CallID, p.Type)
+			attr.State = callstate.StateActive
+			_, _ = a.env.Kit().ReportIncomingCall(attr)
+		}}
+	}
+	sc := mustParse(t, "0s push c1 voice")
+	strict := sim.Run(app(), sc, sim.Config{AllowOpen: true})
+	assert.Equal(t, []string{"verdict reportIncomingCall 1007200001/incoming-not-ringing c1 @0s", "violation push-not-reported c1 @10s"},
+		keys(strict.Failures))
+	assert.False(t, sim.Run(app(), sc, sim.Config{AllowOpen: true, Profile: validator.Documented}).Failed(),
+		"the documented profile has no incoming-not-ringing")
+}
