@@ -12,52 +12,43 @@ import (
 	"github.com/voipsim/voipsim/validator"
 )
 
-// realisticMix is a day at a busy phone: calls one after another, each of one of five
-// kinds (an outgoing call with mute, a rejected push, a video call answered on video
-// and hung up, a voice call the far end ends, a push whose caller gives up), with now and
-// then a carrier call taking over and an injected fault.
+// callKinds are the calls of a realistic mix, as scripts of one call "ID" from time 0: an
+// outgoing call with mute, a rejected push, a video call answered on video and hung up, a
+// voice call the far end ends (now and then during a carrier call that takes over), a push
+// whose caller gives up.
+var callKinds = []string{
+	"0s dial ID video to=Bob\n3s peer answer ID\n10s user mute ID\n12s user unmute ID\n15s peer hangup ID",
+	"0s push ID voice from=Ann\n2s user reject ID",
+	"0s push ID video from=Cid\n0.5s user mute-ringtone ID\n1s user answer ID video\n15s user hangup ID",
+	"0s push ID voice from=Dan\n1.5s user answer ID voice\n12s peer hangup ID",
+	"0s push ID voice from=Eve\n1s peer fail ID",
+}
+
+const (
+	withCarrier = "0s push ID voice from=Dan\n1.5s user answer ID voice\n5s carrier ring\n6s carrier answer\n9s carrier end\n12s peer hangup ID"
+	withFault   = "0s fault 1007200003\n"
+)
+
+// realisticMix is a busy phone: calls one after another, 20 s apart, of each kind in turn,
+// with now and then a carrier call and an injected fault.
 func realisticMix(calls int) sim.Scenario {
-	var b strings.Builder
-	line := func(at time.Duration, format string, id string) {
-		b.WriteString(sim.FormatTime(at) + " " + strings.ReplaceAll(format, "ID", id) + "\n")
-	}
+	var sc sim.Scenario
 	for i := 0; i < calls; i++ {
-		t0, id := time.Duration(i)*20*time.Second, "c"+strconv.Itoa(i)
+		script := callKinds[i%len(callKinds)]
+		if i%10 == 3 {
+			script = withCarrier
+		}
 		if i%25 == 8 {
-			line(t0, "fault 1007200003", "")
+			script = withFault + script
 		}
-		switch i % 5 {
-		case 0:
-			line(t0, "dial ID video to=Bob", id)
-			line(t0+3*time.Second, "peer answer ID", id)
-			line(t0+10*time.Second, "user mute ID", id)
-			line(t0+12*time.Second, "user unmute ID", id)
-			line(t0+15*time.Second, "peer hangup ID", id)
-		case 1:
-			line(t0, "push ID voice from=Ann", id)
-			line(t0+2*time.Second, "user reject ID", id)
-		case 2:
-			line(t0, "push ID video from=Cid", id)
-			line(t0+500*time.Millisecond, "user mute-ringtone ID", id)
-			line(t0+time.Second, "user answer ID video", id)
-			line(t0+15*time.Second, "user hangup ID", id)
-		case 3:
-			line(t0, "push ID voice from=Dan", id)
-			line(t0+1500*time.Millisecond, "user answer ID voice", id)
-			if i%10 == 3 {
-				line(t0+5*time.Second, "carrier ring", id)
-				line(t0+6*time.Second, "carrier answer", id)
-				line(t0+9*time.Second, "carrier end", id)
-			}
-			line(t0+12*time.Second, "peer hangup ID", id)
-		case 4:
-			line(t0, "push ID voice from=Eve", id)
-			line(t0+time.Second, "peer fail ID", id)
+		one, err := sim.ParseScenario(strings.ReplaceAll(script, "ID", "c"+strconv.Itoa(i)))
+		if err != nil {
+			panic(err)
 		}
-	}
-	sc, err := sim.ParseScenario(b.String())
-	if err != nil {
-		panic(err)
+		for _, st := range one.Steps {
+			st.At += time.Duration(i) * 20 * time.Second
+			sc.Steps = append(sc.Steps, st)
+		}
 	}
 	return sc
 }

@@ -43,14 +43,11 @@ const (
 	FailPanic
 )
 
+var failureKindNames = [...]string{FailVerdict: "verdict", FailViolation: "violation", FailPanic: "panic"}
+
 func (k FailureKind) String() string {
-	switch k {
-	case FailVerdict:
-		return "verdict"
-	case FailViolation:
-		return "violation"
-	case FailPanic:
-		return "panic"
+	if int(k) < len(failureKindNames) && k > 0 {
+		return failureKindNames[k]
 	}
 	return "failure?"
 }

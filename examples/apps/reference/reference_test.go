@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/examples/apps/reference"
@@ -18,16 +17,21 @@ func run(t *testing.T, script string) *sim.Result {
 	return simtest.Run(t, reference.New(), script, simtest.Config{})
 }
 
-func TestAnswersInTheTypeTheUserChose(t *testing.T) {
-	res := run(t, "0s push c1 video from=Ann\n1s user answer c1 voice\n5s user hangup c1")
-	var states []string
+// stepsOf describes the run's steps of one op.
+func stepsOf(res *sim.Result, op validator.Op) []string {
+	var out []string
 	for i := range res.Steps {
-		if res.Steps[i].Op == validator.OpReportCallStateChange {
-			states = append(states, sim.DescribeStep(&res.Steps[i]))
+		if res.Steps[i].Op == op {
+			out = append(out, sim.DescribeStep(&res.Steps[i]))
 		}
 	}
+	return out
+}
+
+func TestAnswersInTheTypeTheUserChose(t *testing.T) {
+	res := run(t, "0s push c1 video from=Ann\n1s user answer c1 voice\n5s user hangup c1")
 	assert.Equal(t, []string{"reportCallStateChange c1 ANSWERED voice", "reportCallStateChange c1 ACTIVE voice",
-		"reportCallStateChange c1 DISCONNECTED voice"}, states)
+		"reportCallStateChange c1 DISCONNECTED voice"}, stepsOf(res, validator.OpReportCallStateChange))
 }
 
 func TestGivesUpAfterRetriesAndForgetsTheCall(t *testing.T) {
@@ -41,11 +45,5 @@ func TestGivesUpAfterRetriesAndForgetsTheCall(t *testing.T) {
 
 func TestDeclinesTheFourthCall(t *testing.T) {
 	res := run(t, "0s push c1 voice\npush c2 voice\npush c3 voice\npush c4 voice\n1s user reject c1\nuser reject c2\nuser reject c3")
-	var declined []string
-	for i := range res.Steps {
-		if res.Steps[i].Op == validator.OpReportIncomingCallError {
-			declined = append(declined, sim.DescribeStep(&res.Steps[i]))
-		}
-	}
-	require.Equal(t, []string{"reportIncomingCallError c4 ROUTE_BUSY"}, declined)
+	assert.Equal(t, []string{"reportIncomingCallError c4 ROUTE_BUSY"}, stepsOf(res, validator.OpReportIncomingCallError))
 }

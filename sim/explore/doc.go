@@ -1,0 +1,25 @@
+// Package explore hunts for the bugs hand-written scenarios miss: it generates random
+// scenarios for package sim from a seed, runs campaigns of them over many seeds in
+// parallel, and shrinks each failure to a minimal scenario script that replays it exactly.
+//
+// One generator serves three drivers, so that a seed, a fuzzer's bytes and a rapid draw
+// all describe scenarios the same way:
+//
+//   - Generate(seed, steps): swarm-style random scenarios from a PCG seed. Each seed first
+//     draws its own Mix — weights for pushes, dialing, banner actions, carrier calls,
+//     crashes, faults and far-end events, some of them zero, a pool of callIds and a
+//     tempo — then the steps, so that rare combinations get explored. Same seed, same
+//     scenario, byte for byte. Campaign runs seeds on a pool of workers and sums them up
+//     in seed order; Shrink reduces a failing scenario structurally (ddmin on steps, fewer
+//     callIds, whole-second times, simpler arguments) outside go test.
+//   - ScenarioFromBytes(data): a total, stable decoder for go test -fuzz (Fuzz wraps an
+//     app as a fuzz target): every byte string is a scenario, five bytes per step, so a
+//     changed byte changes one step.
+//   - ScenarioGen(): a rapid generator for property-based tests; rapid shrinks its own
+//     draws, and the draws are laid out so that smaller is simpler (0 is the first callId,
+//     voice, no name, no time gap).
+//
+// A failure is what sim.Result reports: a refused report the app could have avoided, an
+// obligation not met in time, a leaked call, a panic. Failures are told apart by
+// sim.Failure.Key.
+package explore
