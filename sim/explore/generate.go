@@ -82,8 +82,9 @@ var callIDs = [...]string{"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}
 // names are the callers and callees; the first, no name, is the simplest.
 var names = [...]string{"", "Ann", "Bob", "Cid", "Dan", "Eve", "李雷", "Ann Lee"}
 
-// variants is the range of the variant choice: a multiple of every kind's choices.
-const variants = 2 * len(names) * 7 * 3
+// variants is the range of the variant choice: one byte for the decoder, a multiple of
+// the choices of most kinds.
+const variants = len(names) * len(bannerActions) * len(peerActions)
 
 const gapSteps = 1 << 16
 
