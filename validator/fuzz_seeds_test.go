@@ -1,0 +1,157 @@
+package validator_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/voipsim/voipsim/validator"
+)
+
+var update = flag.Bool("update", false, "rewrite the seed corpus under testdata/fuzz")
+
+// seedBuilder writes inputs in the decoder's layout, so that seeds read as scenarios.
+type seedBuilder struct{ b []byte }
+
+func seed(header byte) *seedBuilder { return &seedBuilder{b: []byte{header}} }
+
+// Op bytes: indexes into validator.Ops().
+const (
+	bOn byte = iota
+	bOff
+	bIn
+	bOut
+	bState
+	bAudio
+	bInErr
+	bPush
+	bUI
+	bCarrierStart
+	bCarrierEnd
+	bStop
+	bStart
+	bInject
+)
+
+// Argument bytes of the decoder.
+const (
+	idC0, idC1, idC2, idC3, idC4, idEmpty byte = 0, 1, 2, 3, 4, 7
+	voice, video                          byte = 1, 2 // callType byte
+	initial                               byte = 0    // the state byte of a new call: RINGING or DIALING
+	noFault                               byte = 0
+)
+
+// state is the byte of a state report's state: value+1.
+func state(s int) byte { return byte(s + 1) }
+
+func (s *seedBuilder) op(op, dt, fault byte, args ...byte) *seedBuilder {
+	s.b = append(append(s.b, op, dt, fault), args...)
+	return s
+}
+
+func (s *seedBuilder) in(id, typ, st, flags byte) *seedBuilder {
+	return s.op(bIn, 1, noFault, id, typ, st, flags)
+}
+func (s *seedBuilder) out(id, flags byte) *seedBuilder {
+	return s.op(bOut, 1, noFault, id, voice, initial, flags)
+}
+
+// to reports a state with the two-argument form.
+func (s *seedBuilder) to(id byte, st int) *seedBuilder {
+	return s.op(bState, 1, noFault, id, state(st), 0)
+}
+
+// toType reports a state with the three-argument form and type 0 or 1.
+func (s *seedBuilder) toType(id byte, st, typ int) *seedBuilder {
+	return s.op(bState, 1, noFault, id, state(st), byte(typ+1)<<1|1)
+}
+
+func (s *seedBuilder) env(op byte, args ...byte) *seedBuilder { return s.op(op, 1, noFault, args...) }
+
+type fuzzSeed struct {
+	name string
+	data []byte
+}
+
+// fuzzSeeds are the committed corpus: one scenario per area of SPEC.md.
+func fuzzSeeds() []fuzzSeed {
+	const documented, allowOpen, unsubscribed = 1, 2, 4
+	return []fuzzSeed{
+		{"incoming-lifecycle", seed(0).env(bPush, idC1).in(idC1, video, initial, 0).env(bUI, idC1, 2, 0).
+			to(idC1, 6).to(idC1, 2).env(bAudio, idC1, 1).to(idC1, 3).to(idC1, 2).to(idC1, 4).b},
+		{"outgoing-type-change", seed(0).out(idC0, 0).to(idC0, 2).toType(idC0, 2, 1).to(idC0, 7).to(idC0, 7).to(idC0, 4).b},
+		{"limits", seed(allowOpen).in(idC0, video, initial, 0).in(idC1, voice, initial, 0).in(idC2, video, initial, 0).
+			in(idC3, video, initial, 0).out(idC4, 0).out(idC3, 0).out(idC0, 0).to(idC1, 4).in(idC3, voice, initial, 0).b},
+		{"carrier", seed(0).env(bCarrierStart).env(bPush, idC1).in(idC1, video, initial, 0).out(idC2, 0).out(idC2, 2<<3).
+			env(bCarrierEnd).in(idC1, video, initial, 0).to(idC1, 4).to(idC2, 4).b},
+		{"service-stop", seed(0).in(idC1, video, initial, 0).env(bUI, idC1, 4, 0).env(bStop).to(idC1, 4).
+			env(bOn, 0).env(bOff, 3).env(bStart).to(idC1, 4).in(idC1, video, initial, 0).b},
+		{"fault-queue", seed(0).env(bInject, 0).env(bInject, 1).env(bInject, 2).env(bInject, 3).env(bInject, 4).
+			to(idC2, 9).in(idC2, video, initial, 0).to(idC2, 2).env(bInErr, idC2, 2).in(idC2, video, initial, 0).env(bInErr, idC2, 2).b},
+		{"documented-profile", seed(documented).in(idC1, video, 163, 0).to(idC1, 0).to(idC1, 0).to(idC1, 5).out(idC2, 0).
+			env(bInErr, idC2, 1).in(idC3, voice, 165, 0).to(idC1, 4).b},
+		{"argument-faults", seed(unsubscribed).op(bIn, 0, 0xE3, idC1, video, initial, 0).op(bIn, 0, 0xF2, idC1, video, initial, 0).
+			in(idEmpty, video, initial, 0).in(idC1, 3, initial, 4).in(idC1, voice, 169, 0).op(bState, 0, 0xF8, idC1, state(2), 0).
+			env(bAudio, idC1, 5).env(bInErr, idC1, 4).env(bOn, 3).env(bOn, 4).env(bUI, idC1, 11, 0).env(bPush, idEmpty).b},
+		{"illegal-transitions", seed(0).in(idC1, video, initial, 0).to(idC1, 3).to(idC1, 5).to(idC1, 1).to(idC1, 0).
+			out(idC2, 0).to(idC2, 6).to(idC2, 1).env(bInErr, idC2, 1).to(idC1, 7).to(idC1, 2).b},
+		{"late-report-and-warnings", seed(unsubscribed).env(bPush, idC3).op(bIn, 101, noFault, idC3, video, initial, 3).
+			env(bAudio, idC3, 1).env(bAudio, idC3, 1).env(bUI, idC4, 1, 0).env(bUI, idC3, 5, 0).b},
+	}
+}
+
+func corpusFile(data []byte) string {
+	return "go test fuzz v1\n[]byte(" + strconv.Quote(string(data)) + ")\n"
+}
+
+// TestFuzzSeedCorpus keeps testdata/fuzz/FuzzValidator in step with fuzzSeeds (rewrite it
+// with -update), and checks that each seed decodes to what its name says it exercises.
+func TestFuzzSeedCorpus(t *testing.T) {
+	dir := filepath.Join("testdata", "fuzz", "FuzzValidator")
+	seeds := fuzzSeeds()
+	require.GreaterOrEqual(t, len(seeds), 8)
+	for _, s := range seeds {
+		path := filepath.Join(dir, s.name)
+		if *update {
+			require.NoError(t, os.MkdirAll(dir, 0o755))
+			require.NoError(t, os.WriteFile(path, []byte(corpusFile(s.data)), 0o644))
+		}
+		got, err := os.ReadFile(path)
+		require.NoError(t, err, "run go test ./validator -run TestFuzzSeedCorpus -update")
+		assert.Equal(t, corpusFile(s.data), string(got), s.name)
+	}
+}
+
+// TestFuzzSeedsDecode pins the decoder on two seeds, so that a change of layout that would
+// silently turn the corpus into noise fails here.
+func TestFuzzSeedsDecode(t *testing.T) {
+	seeds := fuzzSeeds()
+	ops := func(data []byte) []string {
+		d := &decoder{data: data}
+		d.header()
+		var out []string
+		for d.more() {
+			s := d.step(nil)
+			name := s.Op.String()
+			if s.Op == validator.OpReportCallStateChange {
+				name += " " + short(s.State)
+			}
+			out = append(out, name)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"push", "reportIncomingCall", "uiEvent", "reportCallStateChange ANSWERED", "reportCallStateChange ACTIVE",
+		"reportCallAudioEventChange", "reportCallStateChange HOLDING", "reportCallStateChange ACTIVE",
+		"reportCallStateChange DISCONNECTED"}, ops(seeds[0].data))
+	d := &decoder{data: seeds[1].data}
+	d.header()
+	d.step(nil)
+	d.step(nil)
+	s := d.step(nil)
+	assert.Equal(t, validator.Step{Op: validator.OpReportCallStateChange, At: s.At, HasTime: true, CallID: "c0",
+		State: 2, CallType: 1, HasCallType: true}, s)
+}

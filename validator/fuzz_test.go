@@ -1,0 +1,132 @@
+package validator_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/validator"
+)
+
+var ctxBackground = context.Background()
+
+// FuzzValidator runs arbitrary step sequences (see decoder) and checks after each step:
+// never more than 3 live incoming or 1 live outgoing call; every API error is a
+// *callstate.Error with a documented code, its exact message and a cause allowed for that
+// code; the verdict's cause is the one the model predicts, in particular illegal-transition
+// exactly when the looplab reference refuses; and the live calls are the model's, each in
+// the state its reference FSM is in.
+func FuzzValidator(f *testing.F) {
+	for _, seed := range fuzzSeeds() {
+		f.Add(seed.data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := &decoder{data: data}
+		h := d.header()
+		opts := []validator.Option{validator.WithProfile(h.profile)}
+		if h.allowOpen {
+			opts = append(opts, validator.AllowOpenCalls())
+		}
+		v := validator.New(opts...)
+		m := newModel(h.profile)
+		cb := func(callstate.UIEventInfo) { _ = v.Calls() } // re-entrant, as an app's callback may be
+		if !h.unsubscribe {
+			require.NoError(t, v.On(callstate.UIEventType, cb))
+		}
+		for i := 0; d.more(); i++ {
+			s := d.step(cb)
+			out := v.Apply(&s)
+			checkStep(t, m, &s, out, i)
+			checkCalls(t, m, v, i)
+		}
+		checkObligations(t, m, v, h.allowOpen)
+	})
+}
+
+func checkStep(t *testing.T, m *model, s *validator.Step, out validator.Outcome, i int) {
+	t.Helper()
+	for _, w := range out.Warnings {
+		require.Equal(t, callstate.KindWarning, w.Cause.Kind(), "step %d: %s", i, w.Cause)
+		require.NotEmpty(t, w.Detail)
+	}
+	if !s.Op.IsAPI() {
+		if m.environment(s) {
+			require.ErrorIs(t, out.Err, validator.ErrBadStep, "step %d %s", i, s.Op)
+		} else {
+			require.NoError(t, out.Err, "step %d %s", i, s.Op)
+		}
+		return
+	}
+	var want callstate.Cause
+	var reason callstate.ErrorReason
+	var refused bool
+	if s.Op.IsReport() {
+		want, reason, refused = m.report(s)
+	} else {
+		want = subscribeCause(s)
+	}
+	got := checkAPIError(t, out.Err, i)
+	require.Equal(t, want.String(), got.String(), "step %d %s %+v: %v", i, s.Op, s, out.Err)
+	require.Equal(t, reason, out.Reason, "step %d %s", i, s.Op)
+	if got == callstate.CauseIllegalTransition && s.Op == validator.OpReportCallStateChange {
+		require.True(t, refused, "step %d: illegal-transition where the looplab reference allows it", i)
+	}
+	if refused && m.profile == validator.Strict {
+		require.Equal(t, callstate.CauseIllegalTransition, got, "step %d: the looplab reference refuses, the validator did not", i)
+	}
+}
+
+// checkAPIError checks the shape of an API error and returns its cause (CauseNone for nil).
+func checkAPIError(t *testing.T, err error, i int) callstate.Cause {
+	t.Helper()
+	if err == nil {
+		return callstate.CauseNone
+	}
+	var e *callstate.Error
+	require.True(t, errors.As(err, &e), "step %d: %v is not a *callstate.Error", i, err)
+	msg, documented := exactMessage[e.Code]
+	require.True(t, documented, "step %d: undocumented code %d", i, e.Code)
+	require.Equal(t, msg, e.Message())
+	require.True(t, e.Cause.AllowedFor(e.Code), "step %d: cause %s with code %d", i, e.Cause, e.Code)
+	require.NotEmpty(t, e.Detail, "step %d", i)
+	return e.Cause
+}
+
+func checkCalls(t *testing.T, m *model, v *validator.Validator, i int) {
+	t.Helper()
+	calls := v.Calls()
+	count := map[validator.Direction]int{}
+	for _, c := range calls {
+		count[c.Direction]++
+		mc, ok := m.calls[c.ID]
+		require.True(t, ok, "step %d: %s is live but the model has no such call", i, c.ID)
+		require.Equal(t, mc.dir, c.Direction, "step %d: %s", i, c.ID)
+		require.Equal(t, mc.ref.Current(), c.State.String(), "step %d: %s state vs the looplab reference", i, c.ID)
+		require.Equal(t, mc.typ, c.Type, "step %d: %s", i, c.ID)
+	}
+	require.Len(t, calls, len(m.calls), "step %d", i)
+	require.LessOrEqual(t, count[validator.Incoming], validator.MaxIncoming, "step %d", i)
+	require.LessOrEqual(t, count[validator.Outgoing], validator.MaxOutgoing, "step %d", i)
+}
+
+func checkObligations(t *testing.T, m *model, v *validator.Validator, allowOpen bool) {
+	t.Helper()
+	leaks := 0
+	for _, o := range v.Finish() {
+		assert.Equal(t, callstate.KindViolation, o.Cause.Kind())
+		if o.Cause == callstate.CauseLeakedCall {
+			leaks++
+			assert.Contains(t, m.calls, o.CallID)
+		} else {
+			assert.NotEmpty(t, o.Detail)
+		}
+	}
+	if allowOpen {
+		assert.Zero(t, leaks)
+	} else {
+		assert.Equal(t, len(m.calls), leaks)
+	}
+}
