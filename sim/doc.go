@@ -59,8 +59,21 @@
 //
 // Refusals the app cannot avoid are counted (Counts.Expected) but are not failures: the
 // service is down (service-unavailable), an injected fault, or a call cleared by a crash
-// the app was never told of (unknown-call-id). A push whose 10 s overlap a service outage
-// is excused.
+// the app was never told of (unknown-call-id). Time the service is down does not count
+// against a push's 10 s: the app is owed 10 s of a running service.
+//
+// # The printed run and the trace
+//
+// Result.WriteLog prints each script step as it starts (">"), then what it caused: the
+// phone's steps ("phone") and the app's calls ("app"), numbered #N, each call with its
+// verdict (code, message, [cause], detail) and warnings; skipped steps with the reason,
+// failures ("FAIL") when they are found, and a summary. Result.WriteTrace writes the same
+// run as a trace (SPEC.md section 8) whose line N is step #N, each line expecting the
+// verdict it got, so `voipsim check` on it confirms the run.
+//
+// The app must call the kit only from the calls Run makes into it (App methods, its UI
+// callback, Env.After callbacks), never from goroutines of its own: that is what keeps a
+// run deterministic.
 //
 // # Failures
 //
