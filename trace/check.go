@@ -17,6 +17,10 @@ import (
 // malformed.
 const MaxLineBytes = 1 << 20
 
+// readBufferBytes is the read buffer; lines longer than it are gathered in a buffer of
+// their own, so a trace of short lines needs no MiB-sized buffer.
+const readBufferBytes = 64 << 10
+
 // Options configure a check.
 type Options struct {
 	Profile validator.Profile
@@ -32,7 +36,7 @@ type Options struct {
 // when r fails or emit returns an error; it then returns the summary so far and that error.
 func Check(r io.Reader, opts Options, emit func(*Record) error) (Summary, error) {
 	c := newChecker(opts)
-	err := c.run(bufio.NewReaderSize(r, MaxLineBytes+2), emit)
+	err := c.run(bufio.NewReaderSize(r, readBufferBytes), emit)
 	c.sum.Violations = c.v.Finish()
 	return c.sum, err
 }
@@ -45,6 +49,8 @@ type checker struct {
 
 	lastT     time.Duration
 	lastTLine int
+
+	long []byte // a line longer than the read buffer, up to just past MaxLineBytes
 }
 
 func newChecker(opts Options) *checker {
@@ -60,8 +66,7 @@ func (c *checker) run(br *bufio.Reader, emit func(*Record) error) error {
 		line, err := br.ReadSlice('\n')
 		tooLong := false
 		if err == bufio.ErrBufferFull {
-			tooLong = true
-			err = discardLine(br)
+			line, tooLong, err = c.gatherLongLine(br, line)
 		}
 		if err != nil && err != io.EOF {
 			return err // the summary so far says how many lines were read
@@ -82,12 +87,20 @@ func (c *checker) run(br *bufio.Reader, emit func(*Record) error) error {
 	}
 }
 
-// discardLine skips the rest of an overlong line.
-func discardLine(br *bufio.Reader) error {
+// gatherLongLine reads the rest of a line that did not fit the read buffer. Past
+// MaxLineBytes it only skips to the end of the line, which it reports as too long.
+func (c *checker) gatherLongLine(br *bufio.Reader, head []byte) ([]byte, bool, error) {
+	c.long = append(c.long[:0], head...)
+	tooLong := false
 	for {
-		_, err := br.ReadSlice('\n')
+		part, err := br.ReadSlice('\n')
+		if len(c.long)+len(part) > MaxLineBytes+2 { // room for "\r\n"
+			tooLong = true
+		} else {
+			c.long = append(c.long, part...)
+		}
 		if err != bufio.ErrBufferFull {
-			return err
+			return c.long, tooLong, err
 		}
 	}
 }
