@@ -38,7 +38,8 @@ func TestCallbacksReceiveUIEvents(t *testing.T) {
 
 	v.UIEvent("c1", callstate.EventReject, callstate.ReasonCellularCallExists)
 	v.UIEvent("zz", callstate.EventHangup, callstate.ReasonUserAnswerCellularFirst)
-	v.UIEvent("c1", 12, callstate.ReasonNone) // a bad step reaches nobody
+	v.UIEvent("c1", 12, callstate.ReasonNone) // bad steps reach nobody
+	v.UIEvent("c1", callstate.EventHangup, 7)
 	want := []callstate.UIEventInfo{
 		{CallID: "c1", Event: callstate.EventReject, ErrorReason: callstate.ReasonCellularCallExists},
 		{CallID: "zz", Event: callstate.EventHangup, ErrorReason: callstate.ReasonUserAnswerCellularFirst},

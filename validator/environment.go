@@ -82,6 +82,9 @@ func (v *Validator) uiEvent(s *Step, out *Outcome) error {
 	if !s.UIEvent.Valid() {
 		return badStep("uiEvent needs a VoipCallUiEvent, got " + s.UIEvent.String())
 	}
+	if !s.ErrorReason.Valid() {
+		return badStep("uiEvent needs an ErrorReason, got " + s.ErrorReason.String())
+	}
 	c := v.calls.get(s.CallID)
 	if c == nil {
 		out.warn(callstate.CauseEventForUnknownCall, "call "+s.CallID+" is not live; the event creates no obligation")

@@ -190,6 +190,8 @@ func TestBadEnvironmentSteps(t *testing.T) {
 	}{
 		{"push without callId", validator.Step{Op: validator.OpPush}, "push needs a callId"},
 		{"uiEvent out of range", validator.Step{Op: validator.OpUIEvent, CallID: "c1", UIEvent: 10}, "uiEvent needs a VoipCallUiEvent, got VoipCallUiEvent(10)"},
+		{"uiEvent with an errorReason out of range", validator.Step{Op: validator.OpUIEvent, CallID: "c1", UIEvent: callstate.EventHangup, ErrorReason: 5},
+			"uiEvent needs an ErrorReason, got ErrorReason(5)"},
 		{"no op", validator.Step{}, "unknown op "},
 		{"op out of range", validator.Step{Op: 99}, "unknown op op?"},
 	} {

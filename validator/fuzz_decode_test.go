@@ -95,7 +95,7 @@ func (d *decoder) step(cb callstate.UIEventCallback) validator.Step {
 	case validator.OpPush:
 		s.CallID = d.id()
 	case validator.OpUIEvent:
-		s.CallID, s.UIEvent, s.ErrorReason = d.id(), enum[callstate.UIEvent](d, -1, 12), enum[callstate.ErrorReason](d, 0, 5)
+		s.CallID, s.UIEvent, s.ErrorReason = d.id(), enum[callstate.UIEvent](d, -1, 12), enum[callstate.ErrorReason](d, 0, 6)
 	case validator.OpInjectFault:
 		s.FaultCode = fuzzFaultCodes[d.next()%6]
 	}

@@ -201,7 +201,7 @@ func (m *model) environment(s *validator.Step) (bad bool) {
 	case validator.OpPush:
 		return s.CallID == ""
 	case validator.OpUIEvent:
-		return !s.UIEvent.Valid()
+		return !s.UIEvent.Valid() || !s.ErrorReason.Valid()
 	case validator.OpCarrierCallStart:
 		m.carrier = true
 	case validator.OpCarrierCallEnd:

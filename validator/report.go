@@ -3,6 +3,7 @@ package validator
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/voipsim/voipsim/callstate"
 )
@@ -109,7 +110,8 @@ func (v *Validator) newCallWarnings(s *Step, out *Outcome) {
 		out.warn(callstate.CauseEmptyUserName, "userName is empty: the banner shows no caller")
 	}
 	if p, ok := v.pushes[a.CallID]; ok && s.Op == OpReportIncomingCall && v.now-p.at > PushDeadline {
-		out.warn(callstate.CauseLateReport, "reported "+strconv.FormatInt(int64((v.now-p.at)/1e6), 10)+
+		// Rounded up, so that a report a fraction of a millisecond late never reads "10000 ms".
+		out.warn(callstate.CauseLateReport, "reported "+strconv.FormatInt(int64((v.now-p.at+time.Millisecond-1)/time.Millisecond), 10)+
 			" ms after its push at "+v.at(p.seq)+"; the limit is 10000 ms")
 	}
 }
