@@ -67,9 +67,8 @@ func (d *decoder) decode(line []byte) string {
 	d.step = validator.Step{Callback: noCallback}
 	d.hasT, d.t, d.hasExpect, d.expect = false, 0, false, Expectation{}
 	d.top, d.attr, d.env = presence{}, presence{}, envFields{}
-	var opText []byte
 	var haveOp bool
-	var bad string
+	var opProblem, bad string
 
 	sc := &d.sc
 	sc.reset(line)
@@ -85,16 +84,8 @@ func (d *decoder) decode(line []byte) string {
 	for key, ok := sc.nextKey(&d.keyBuf); ok; key, ok = sc.nextKey(&d.keyBuf) {
 		switch string(key) {
 		case "op":
-			if sc.peek() != kindString {
-				sc.skip(&d.scratch)
-				bad = orFirst(bad, "op must be a string")
-				continue
-			}
-			opText = sc.str(&d.scratch)
 			haveOp = true
-			if op, ok := opsByName[string(opText)]; ok {
-				d.step.Op = op
-			}
+			opProblem = d.readOp()
 		case "t":
 			bad = orFirst(bad, d.readTime())
 		case "expect":
@@ -111,12 +102,27 @@ func (d *decoder) decode(line []byte) string {
 		return sc.err
 	case !haveOp:
 		return "no op: every line needs \"op\""
-	case d.step.Op == validator.OpNone:
-		return "unknown op " + strconv.Quote(string(opText))
+	case opProblem != "":
+		return opProblem
 	case bad != "":
 		return bad
 	}
 	return d.finish()
+}
+
+// readOp reads `op`; it returns why it names no op, or "".
+func (d *decoder) readOp() string {
+	if d.sc.peek() != kindString {
+		d.sc.skip(&d.scratch)
+		return "op must be a string"
+	}
+	name := d.sc.str(&d.scratch)
+	op, ok := opsByName[string(name)]
+	if !ok {
+		return "unknown op " + strconv.Quote(string(name))
+	}
+	d.step.Op = op
+	return ""
 }
 
 func orFirst(have, next string) string {
@@ -242,8 +248,7 @@ func (d *decoder) readAvatar() {
 		}
 		switch sc.peek() {
 		case kindNumber:
-			n, _ := parseInt(sc.number())
-			*dst = int(n)
+			*dst = parseSize(sc.number())
 		case kindNull:
 			sc.literal()
 		default:
@@ -251,6 +256,16 @@ func (d *decoder) readAvatar() {
 			sc.skip(&d.scratch)
 		}
 	}
+}
+
+// parseSize reads an image size, rounding a fraction up and capping what no image has, so
+// that 221.5 pixels is still too wide.
+func parseSize(text []byte) int {
+	if n, ok := parseInt(text); ok && n >= math.MinInt32 && n <= math.MaxInt32 {
+		return int(n)
+	}
+	f, _ := strconv.ParseFloat(string(text), 64) // the scanner checked the syntax; ±Inf caps below
+	return int(max(min(math.Ceil(f), math.MaxInt32), math.MinInt32))
 }
 
 // readString reads a string argument: a string is seen, null is absent, anything else is
