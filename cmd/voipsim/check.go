@@ -34,7 +34,7 @@ Exit status: 0 when every verdict is ok or as the line's "expect" says and no ob
 is violated; 1 otherwise; 2 when a line is malformed or a file cannot be read.`,
 		Example: `  voipsim check examples/traces/carrier-conflict.jsonl
   voipsim check --format json --profile documented app.jsonl
-  adb logcat ... | voipsim check --allow-open -`,
+  cat cut-mid-call.jsonl | voipsim check --allow-open -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, files []string) error {
 			return runCheck(e, f, files)
