@@ -98,7 +98,7 @@ func (r *runner) push(st *Step) {
 	r.known[st.CallID] |= pushed
 	r.res.Counts.Pushes++
 	r.deliver(appPush, st.CallID, 0, nil)
-	r.q.push(event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: out.Seq, id: st.CallID, since: r.now})
+	r.q.pushLane(lanePush, event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: out.Seq, id: st.CallID, since: r.now})
 }
 
 // uiEvent sends a UI event to the app and, if it asks for a report, sets its deadline.
@@ -106,7 +106,7 @@ func (r *runner) uiEvent(id string, ev callstate.UIEvent, reason callstate.Error
 	out := r.env(validator.Step{Op: validator.OpUIEvent, CallID: id, UIEvent: ev, ErrorReason: reason})
 	r.res.Counts.UIEvents++
 	if ev != callstate.EventMuteRingtone {
-		r.q.push(event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: out.Seq, id: id, event: ev})
+		r.q.pushLane(laneUI, event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: out.Seq, id: id, event: ev})
 	}
 }
 

@@ -35,16 +35,89 @@ func (e *event) before(o *event) bool {
 	return e.seq < o.seq
 }
 
-// queue is a binary min-heap of events on a slice that is reused across pushes and pops,
-// so a long run allocates only while the queue grows to its peak.
+// queue holds what is scheduled: app timers, at any time, in a binary min-heap; and
+// deadlines, which come a fixed delay after a non-decreasing clock, each kind in a FIFO
+// lane already in time order, which costs no sifting. All storage is reused, so a long run
+// allocates only while the queue grows to its peak.
 type queue struct {
-	heap []event
-	next uint64
+	heap  []event
+	lanes [laneCount]lane
+	next  uint64
 }
 
-func (q *queue) len() int { return len(q.heap) }
+// Lanes of deadlines.
+const (
+	laneUI = iota
+	lanePush
+	laneCount
+)
 
-func (q *queue) top() *event { return &q.heap[0] }
+type lane struct {
+	buf  []event
+	head int
+}
+
+func (l *lane) empty() bool { return l.head == len(l.buf) }
+
+func (l *lane) pop() event {
+	e := l.buf[l.head]
+	l.buf[l.head] = event{} // drop references to the callId
+	l.head++
+	if l.head == len(l.buf) {
+		l.buf, l.head = l.buf[:0], 0
+	} else if l.head > 64 && l.head*2 > len(l.buf) {
+		n := copy(l.buf, l.buf[l.head:])
+		clear(l.buf[n:])
+		l.buf, l.head = l.buf[:n], 0
+	}
+	return e
+}
+
+func (q *queue) len() int {
+	n := len(q.heap)
+	for i := range q.lanes {
+		n += len(q.lanes[i].buf) - q.lanes[i].head
+	}
+	return n
+}
+
+// peek finds the earliest event and where it sits: -1 for the heap, or a lane. The event
+// is nil when the queue is empty.
+func (q *queue) peek() (*event, int) {
+	var best *event
+	from := -1
+	if len(q.heap) > 0 {
+		best = &q.heap[0]
+	}
+	for i := range q.lanes {
+		l := &q.lanes[i]
+		if !l.empty() && (best == nil || l.buf[l.head].before(best)) {
+			best, from = &l.buf[l.head], i
+		}
+	}
+	return best, from
+}
+
+// take removes the event peek found at from.
+func (q *queue) take(from int) event {
+	if from >= 0 {
+		return q.lanes[from].pop()
+	}
+	return q.popHeap()
+}
+
+// pushLane queues a deadline in its lane; one that would break the lane's order (a
+// deadline moved by an outage) goes to the heap.
+func (q *queue) pushLane(i int, e event) {
+	l := &q.lanes[i]
+	if !l.empty() && e.at < l.buf[len(l.buf)-1].at {
+		q.push(e)
+		return
+	}
+	e.seq = q.next
+	q.next++
+	l.buf = append(l.buf, e)
+}
 
 func (q *queue) push(e event) {
 	e.seq = q.next
@@ -62,7 +135,7 @@ func (q *queue) push(e event) {
 	}
 }
 
-func (q *queue) pop() event {
+func (q *queue) popHeap() event {
 	h := q.heap
 	top := h[0]
 	n := len(h) - 1

@@ -77,7 +77,8 @@ func (r *runner) run() {
 	for ; events < r.cfg.MaxEvents; events++ {
 		script := next < len(steps)
 		// Script steps were queued before anything else, so they win ties.
-		if script && (r.q.len() == 0 || steps[r.nth(next)].At <= r.q.top().at) {
+		e, from := r.q.peek()
+		if script && (e == nil || steps[r.nth(next)].At <= e.at) {
 			i := r.nth(next)
 			if steps[i].At > r.cfg.Horizon {
 				break
@@ -87,12 +88,12 @@ func (r *runner) run() {
 			r.play(i)
 			continue
 		}
-		if r.q.len() == 0 || r.q.top().at > r.cfg.Horizon {
+		if e == nil || e.at > r.cfg.Horizon {
 			break
 		}
-		e := r.q.pop()
-		r.now = e.at
-		r.fire(&e)
+		ev := r.q.take(from)
+		r.now = ev.at
+		r.fire(&ev)
 	}
 	if left := len(steps) - next + r.q.len(); left > 0 {
 		why := "the horizon " + FormatTime(r.cfg.Horizon)
