@@ -30,7 +30,7 @@ func (v *Validator) subscribe(s *Step) error {
 		v.subscribed = false
 		return nil
 	}
-	if s.Callback == nil || s.WrongType&FieldCallback != 0 {
+	if s.Callback == nil || (s.WrongType|s.Missing)&FieldCallback != 0 {
 		return callstate.NewError(callstate.CodeParameterError, callstate.CauseParameterType, "on needs a callback")
 	}
 	// Copy on write: Apply delivers from the old slice without holding the lock.

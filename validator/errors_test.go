@@ -116,6 +116,8 @@ func TestEveryErrorCause(t *testing.T) {
 			want: paramType("on needs a callback")},
 		{name: "parameter-type/on callback not a function", step: validator.Step{Op: validator.OpOn, EventType: callstate.UIEventType, WrongType: validator.FieldCallback},
 			want: paramType("on needs a callback")},
+		{name: "parameter-type/on callback absent", step: validator.Step{Op: validator.OpOn, EventType: callstate.UIEventType, Missing: validator.FieldCallback},
+			want: paramType("on needs a callback")},
 		{name: "parameter-type/attribute callId", step: wrongType(reportIn(c1), validator.FieldCallID),
 			want: paramType("voipCallAttribute.callId has the wrong type")},
 		{name: "parameter-type/attribute itself", step: wrongType(reportOut(outgoing("o1")), validator.FieldAttribute),

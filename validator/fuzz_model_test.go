@@ -48,7 +48,7 @@ func init() {
 // subscribeCause predicts on/off: only 401 can happen.
 func subscribeCause(s *validator.Step) callstate.Cause {
 	bad := s.WrongType&validator.FieldType != 0 || s.Missing&validator.FieldType != 0 || s.EventType != callstate.UIEventType
-	if bad || (s.Op == validator.OpOn && (s.Callback == nil || s.WrongType&validator.FieldCallback != 0)) {
+	if bad || (s.Op == validator.OpOn && (s.Callback == nil || (s.WrongType|s.Missing)&validator.FieldCallback != 0)) {
 		return callstate.CauseParameterType
 	}
 	return callstate.CauseNone
