@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"time"
 
 	"github.com/voipsim/voipsim/validator"
@@ -48,6 +49,9 @@ func (c Config) withDefaults(sc *Scenario) Config {
 			last = max(last, sc.Steps[i].At)
 		}
 		c.Horizon = last + horizonSlack
+		if c.Horizon < last { // a Go-built step near the end of time
+			c.Horizon = math.MaxInt64
+		}
 	}
 	return c
 }

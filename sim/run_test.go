@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -333,4 +334,12 @@ func TestProfile(t *testing.T) {
 		keys(strict.Failures))
 	assert.False(t, sim.Run(app(), sc, sim.Config{AllowOpen: true, Profile: validator.Documented}).Failed(),
 		"the documented profile has no incoming-not-ringing")
+}
+
+func TestExtremeTimes(t *testing.T) {
+	sc := sim.Scenario{Steps: []sim.Step{{At: math.MaxInt64 - 1, Action: sim.ActCarrierRing}, {At: -time.Second, Action: sim.ActCarrierEnd}}}
+	res := sim.Run(&testApp{}, sc, sim.Config{})
+	assert.False(t, res.Failed(), "%s", res)
+	assert.Equal(t, 2, res.Counts.Steps, "on, then the carrier call at the end of time")
+	assert.Equal(t, 1, res.Counts.Skipped, "the carrier end, sorted first, has no carrier call to end")
 }
