@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -53,31 +54,160 @@ func ScenarioGen() *rapid.Generator[sim.Scenario] {
 	})
 }
 
-// generate draws n steps. Each step takes exactly four choices (kind, callId, variant,
-// gap), whatever its kind, so that a byte decoder stays aligned.
+// generate draws n steps, then winds the scenario down. Each step takes exactly four
+// choices (kind, callId, variant, gap), whatever its kind, so that a byte decoder stays
+// aligned.
 func generate(c chooser, m *Mix, n int) sim.Scenario {
-	sc := sim.Scenario{Steps: make([]sim.Step, 0, n)}
+	g := generator{mix: m, steps: make([]sim.Step, 0, n+n/8+2+2*m.Calls)}
 	total := m.total()
-	var at time.Duration
 	for range n {
 		kind := m.kind(c.intn(total))
-		id := callID(c.intn(m.Calls))
+		id := c.intn(2 * m.Calls)
 		variant := c.intn(variants)
-		at += gap(c.intn(gapSteps), m.MaxGap)
-		sc.Steps = append(sc.Steps, step(kind, id, variant, at))
+		g.at += gap(c.intn(gapSteps), m.MaxGap)
+		g.add(kind, id, variant)
 	}
-	return sc
+	return sim.Scenario{Steps: WindDown(g.finish())}
 }
 
-// callID names the nth callId of a pool: c1, c2, …
-func callID(n int) string {
-	if n < len(callIDs) {
-		return callIDs[n]
-	}
-	return "c" + strconv.Itoa(n+1)
+// The phone a generator plays is a fair one: troubles come one at a time and pass, as on
+// a real phone, so that a robust app passes every generated scenario and a failure is the
+// app's. These bound what an app must ride out.
+const (
+	// MaxFaults is the most injected faults in one scenario.
+	MaxFaults = 2
+	// MaxOutage is the longest the service stays down after a crash; it then restarts.
+	MaxOutage = 2 * time.Second
+	// Calm is how long after a restart no new crash comes, and how long after a push no
+	// push for the same callId comes (a push server resends only after the deadline).
+	Calm = 10 * time.Second
+)
+
+// generator is what generation remembers between steps.
+type generator struct {
+	mix      *Mix
+	steps    []sim.Step
+	at       time.Duration
+	faults   int
+	restart  time.Duration // when the service comes back; 0: it is up
+	calmTill time.Duration // no crash before
+	epoch    int           // crashes so far: each retires the callIds in use
+	pushed   map[string]time.Duration
 }
 
-var callIDs = [...]string{"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}
+// add appends the step the choices describe, if the fair phone allows it now.
+func (g *generator) add(kind Kind, n, variant int) {
+	g.restartBy(g.at)
+	id := g.callID(kind, n)
+	switch kind {
+	case KindFault:
+		if g.faults == MaxFaults {
+			return
+		}
+		g.faults++
+	case KindService:
+		if g.restart != 0 || g.at < g.calmTill {
+			return
+		}
+		outage := time.Duration(1+variant%20) * MaxOutage / 20
+		g.restart, g.calmTill = g.at+outage, g.at+outage+Calm
+		g.epoch++
+	case KindPush:
+		if last, ok := g.pushed[id]; ok && g.at-last < Calm {
+			return
+		}
+		if g.pushed == nil {
+			g.pushed = make(map[string]time.Duration)
+		}
+		g.pushed[id] = g.at
+	}
+	g.steps = append(g.steps, step(kind, id, variant, g.at))
+}
+
+// restartBy brings the service back if its outage ends by t.
+func (g *generator) restartBy(t time.Duration) {
+	if g.restart != 0 && g.restart <= t {
+		g.steps = append(g.steps, sim.Step{At: g.restart, Action: sim.ActServiceRestart})
+		g.restart = 0
+	}
+}
+
+func (g *generator) finish() []sim.Step {
+	g.restartBy(g.restart)
+	return g.steps
+}
+
+// callID picks a callId from the pool: pushed calls are c1…cN, dialed calls d1…dN — the
+// push server and the app name calls apart, so an incoming and an outgoing call never
+// share an id, but ids are reused once their call ends. Banner and far-end steps draw
+// from both halves; pushes and dials fold the draw onto their own half. A crash retires
+// the ids in use (the app is never told its calls are gone): the pool moves on to
+// c(N+1)…c(2N).
+func (g *generator) callID(kind Kind, n int) string {
+	calls := g.mix.Calls
+	switch {
+	case kind == KindPush:
+		n %= calls
+	case kind == KindDial:
+		n = calls + n%calls
+	}
+	prefix := "c"
+	if n >= calls {
+		prefix, n = "d", n-calls
+	}
+	n += g.epoch * calls
+	if prefix == "c" && n < len(incomingIDs) {
+		return incomingIDs[n]
+	}
+	return prefix + itoa(n+1)
+}
+
+var incomingIDs = [...]string{"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}
+
+// WindDownPause separates the wind-down from the last step: longer than every deadline,
+// so that what the app owed before is judged before the far ends hang up.
+const WindDownPause = 20 * time.Second
+
+// WindDown appends to a scenario's steps what ends everything a random scenario left
+// going, so that a call still live at the end is the app's leak, not the generator's:
+// WindDownPause after the last step, the service comes back, the carrier call ends, and
+// the far end of every callId hangs up. The phone skips what does not apply.
+func WindDown(steps []sim.Step) []sim.Step {
+	var at time.Duration
+	for i := range steps {
+		at = max(at, steps[i].At)
+	}
+	at += WindDownPause
+	ids := startedIDs(steps)
+	steps = append(steps, sim.Step{At: at, Action: sim.ActServiceRestart}, sim.Step{At: at, Action: sim.ActCarrierEnd})
+	for _, id := range ids {
+		steps = append(steps, sim.Step{At: at, Action: sim.ActPeerHangup, CallID: id})
+	}
+	return steps
+}
+
+// startedIDs lists the callIds that steps push or dial, in order of first appearance.
+func startedIDs(steps []sim.Step) []string {
+	var ids []string
+	for i := range steps {
+		if a := steps[i].Action; (a == sim.ActPush || a == sim.ActDial) && !slices.Contains(ids, steps[i].CallID) {
+			ids = append(ids, steps[i].CallID)
+		}
+	}
+	return ids
+}
+
+// windDownBody is the steps before a wind-down at their end (the steps themselves, and
+// false, when they do not end with one).
+func windDownBody(steps []sim.Step) ([]sim.Step, bool) {
+	for i := len(steps) - 2; i >= 0; i-- {
+		if steps[i].Action == sim.ActServiceRestart && steps[i+1].Action == sim.ActCarrierEnd {
+			body := steps[:i:i]
+			return body, slices.Equal(WindDown(body), steps)
+		}
+	}
+	return steps, false
+}
 
 // names are the callers and callees; the first, no name, is the simplest.
 var names = [...]string{"", "Ann", "Bob", "Cid", "Dan", "Eve", "李雷", "Ann Lee"}
@@ -132,3 +262,5 @@ func step(kind Kind, id string, variant int, at time.Duration) sim.Step {
 	}
 	return st
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -50,15 +50,19 @@ func (a *App) Start(env sim.Env) {
 
 // OnPush reports the pushed call, or declines it with ROUTE_BUSY when three incoming calls
 // are already live [doc].
-func (a *App) OnPush(p sim.Push) {
+func (a *App) OnPush(p sim.Push) { a.take(p, Retries) }
+
+// take reports or declines a pushed call. A retry comes back here: another call may have
+// taken the last slot, or a repeated push reported this one, while it waited.
+func (a *App) take(p sim.Push, tries int) {
 	if _, ok := a.calls[p.CallID]; ok {
 		return // a repeated push for a call already reported
 	}
 	if a.live[validator.Incoming] >= validator.MaxIncoming {
-		a.decline(p.CallID, callstate.FailureRouteBusy, Retries)
+		a.decline(p.CallID, callstate.FailureRouteBusy, tries)
 		return
 	}
-	a.reportIncoming(p, Retries)
+	a.reportIncoming(p, tries)
 }
 
 func (a *App) reportIncoming(p sim.Push, tries int) {
@@ -69,7 +73,7 @@ func (a *App) reportIncoming(p sim.Push, tries int) {
 	case err == nil:
 		// CELLULAR_CALL_EXISTS: the system refused the call; the app drops it.
 	case retryable(err, tries):
-		a.env.After(RetryDelay, func() { a.reportIncoming(p, tries-1) })
+		a.env.After(RetryDelay, func() { a.take(p, tries-1) })
 	}
 }
 
