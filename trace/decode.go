@@ -117,7 +117,7 @@ func (d *decoder) readOp() string {
 		return "op must be a string"
 	}
 	name := d.sc.str(&d.scratch)
-	op, ok := opsByName[string(name)]
+	op, ok := opsByName.find(name)
 	if !ok {
 		return "unknown op " + strconv.Quote(string(name))
 	}
@@ -286,7 +286,7 @@ func (d *decoder) readString(p *presence, f validator.Field) string {
 
 // readEnum reads an enum argument given as a number or an identifier. An unknown
 // identifier or a number that is not an integer is an invalid value of the enum.
-func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName map[string]T) T {
+func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName *nameIndex[T]) T {
 	switch d.sc.peek() {
 	case kindNumber:
 		p.seen |= f
@@ -297,7 +297,7 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName ma
 		return callstate.Clamp[T](n)
 	case kindString:
 		p.seen |= f
-		if v, ok := byName[string(d.sc.str(&d.scratch))]; ok {
+		if v, ok := byName.find(d.sc.str(&d.scratch)); ok {
 			return v
 		}
 		return T(-1)
@@ -312,7 +312,7 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName ma
 
 // readEnvEnum reads an enum argument of an environment step, whose type faults make the
 // line malformed rather than earn a verdict.
-func readEnvEnum[T enumValue](d *decoder, name string, byName map[string]T) T {
+func readEnvEnum[T enumValue](d *decoder, name string, byName *nameIndex[T]) T {
 	var p presence
 	v := readEnum(d, &p, validator.FieldOption, byName)
 	if p.wrong != 0 {

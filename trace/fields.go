@@ -75,22 +75,22 @@ var (
 	errorReasons  = indexEnum[callstate.ErrorReason]()
 )
 
-func indexOps() map[string]validator.Op {
-	m := make(map[string]validator.Op)
+func indexOps() *nameIndex[validator.Op] {
+	x := new(nameIndex[validator.Op])
 	for _, op := range validator.Ops() {
-		m[op.String()] = op
+		x.add(op.String(), op)
 	}
-	return m
+	return x
 }
 
 // indexEnum maps each identifier of an enum to its value. Every enum of the API has
 // values below 16.
-func indexEnum[T enumValue]() map[string]T {
-	m := make(map[string]T)
+func indexEnum[T enumValue]() *nameIndex[T] {
+	x := new(nameIndex[T])
 	for n := range 16 {
 		if v := T(n); v.Valid() {
-			m[v.String()] = v
+			x.add(v.String(), v)
 		}
 	}
-	return m
+	return x
 }
