@@ -135,36 +135,38 @@ func (r *runner) user(st *Step) {
 // bannerRefuses says why the banner does not offer the step's button now ("" if it does),
 // by SPEC.md section 9.
 func bannerRefuses(st *Step, c *validator.Call, live bool) string {
-	id := "call " + st.CallID
 	if !live {
-		return id + " is not live"
+		return because(st, " is not live")
 	}
 	ringing := c.State == callstate.StateRinging && c.Direction == validator.Incoming
 	switch st.Action {
 	case ActAnswer, ActReject:
 		if !ringing {
-			return id + " is " + stateWord(c.State) + ", not a ringing incoming call"
+			return because(st, " is "+stateWord(c.State)+", not a ringing incoming call")
 		}
 		if st.Action == ActAnswer && st.Type == callstate.CallVideo && c.Type != callstate.CallVideo {
-			return id + " is a voice call: the banner offers no video answer"
+			return because(st, " is a voice call: the banner offers no video answer")
 		}
 		if st.Action == ActAnswer && st.Type == callstate.CallVoice && c.Type == callstate.CallVideo && !c.Attr.VoiceAnswerSupported() {
-			return id + " is a video call with isVoiceAnswerSupported false"
+			return because(st, " is a video call with isVoiceAnswerSupported false")
 		}
 	case ActMuteRingtone:
 		if !ringing {
-			return id + " is " + stateWord(c.State) + ", not ringing"
+			return because(st, " is "+stateWord(c.State)+", not ringing")
 		}
 		if !c.Attr.MuteRingtoneAllowed() {
-			return id + " does not set isUserMuteRingToneAllowed"
+			return because(st, " does not set isUserMuteRingToneAllowed")
 		}
 	default: // hangup, mute, unmute
 		if c.State == callstate.StateRinging {
-			return id + " is ringing: the banner offers answer and reject"
+			return because(st, " is ringing: the banner offers answer and reject")
 		}
 	}
 	return ""
 }
+
+// because words why a step about a call cannot happen; it is built only when one cannot.
+func because(st *Step, why string) string { return "call " + st.CallID + why }
 
 var peerEvents = [actCount]PeerEvent{ActPeerAnswer: PeerAnswered, ActPeerHangup: PeerHungUp, ActPeerFail: PeerFailed}
 
