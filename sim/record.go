@@ -84,13 +84,18 @@ func (r *runner) causedByPhone(s *validator.Step, e *callstate.Error) bool {
 // reserved before it ran.
 func (r *runner) record(s *validator.Step, out *validator.Outcome) {
 	i := out.Seq - 1
-	for len(r.res.Steps) <= i {
-		r.res.Steps = append(r.res.Steps, validator.Step{})
-		r.res.Outcomes = append(r.res.Outcomes, validator.Outcome{})
-	}
 	s.At, s.HasTime, s.Seq = r.now, true, out.Seq
-	r.res.Steps[i] = *s
-	r.res.Outcomes[i] = *out
+	if i == len(r.res.Steps) { // the usual case: the next step in order
+		r.res.Steps = append(r.res.Steps, *s)
+		r.res.Outcomes = append(r.res.Outcomes, *out)
+	} else {
+		for len(r.res.Steps) <= i {
+			r.res.Steps = append(r.res.Steps, validator.Step{})
+			r.res.Outcomes = append(r.res.Outcomes, validator.Outcome{})
+		}
+		r.res.Steps[i] = *s
+		r.res.Outcomes[i] = *out
+	}
 	if out.Seq != r.rec.reserved {
 		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryStep, Index: i})
 	}
