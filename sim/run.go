@@ -84,7 +84,7 @@ func (r *runner) run() {
 				break
 			}
 			next++
-			r.now = steps[i].At
+			r.now = max(r.now, steps[i].At) // the clock never goes back, even for a step before 0
 			r.play(i)
 			continue
 		}
@@ -100,7 +100,7 @@ func (r *runner) run() {
 		if events >= r.cfg.MaxEvents {
 			why = itoa(int64(r.cfg.MaxEvents)) + " events"
 		}
-		r.note(fmt.Sprintf("run stopped at %s: %d script steps and app timers left", why, left))
+		r.note(fmt.Sprintf("run stopped at %s: %d script steps, timers and deadlines left", why, left))
 	}
 	r.finish()
 }

@@ -258,7 +258,7 @@ func TestRunStopsAnAppThatNeverSettles(t *testing.T) {
 	}}
 	res := sim.Run(app, mustParse(t, "0s push c1 voice"), sim.Config{})
 	assert.Equal(t, time.Minute, res.End)
-	assert.Contains(t, res.String(), "note: run stopped at the horizon 60s: 1 script steps and app timers left")
+	assert.Contains(t, res.String(), "note: run stopped at the horizon 60s: 1 script steps, timers and deadlines left")
 
 	var spin func(a *testApp)
 	spin = func(a *testApp) { a.env.After(0, func() { spin(a) }) }
@@ -342,4 +342,9 @@ func TestExtremeTimes(t *testing.T) {
 	assert.False(t, res.Failed(), "%s", res)
 	assert.Equal(t, 2, res.Counts.Steps, "on, then the carrier call at the end of time")
 	assert.Equal(t, 1, res.Counts.Skipped, "the carrier end, sorted first, has no carrier call to end")
+
+	early := sim.Scenario{Steps: []sim.Step{{At: -time.Second, Action: sim.ActPush, CallID: "c1"}}}
+	res = sim.Run(&testApp{push: reportPush}, early, sim.Config{AllowOpen: true})
+	require.Len(t, res.Steps, 3)
+	assert.Equal(t, time.Duration(0), res.Steps[1].At, "a step before 0 happens at 0: the clock never goes back")
 }
