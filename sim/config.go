@@ -13,7 +13,8 @@ type Config struct {
 	// UIDeadline is how long the app has to make the report a UI event asks for
 	// (default 5 s) [policy].
 	UIDeadline time.Duration
-	// PushDeadline is how long the app has to report or decline a push (default 10 s) [doc].
+	// PushDeadline is how long the app has to report or decline a push (default 10 s) [doc],
+	// counted in time the service runs.
 	PushDeadline time.Duration
 	// AllowOpen accepts calls still live at the end (no leaked-call), for scripts cut
 	// mid-call.
