@@ -1,7 +1,6 @@
 package trace
 
 import (
-	"bufio"
 	"errors"
 	"io"
 	"strconv"
@@ -34,23 +33,22 @@ type Options struct {
 //
 // A malformed line is reported and checking goes on with the next. Check stops early only
 // when r fails or emit returns an error; it then returns the summary so far and that error.
+//
+// Reading and decoding run on a goroutine of their own, ahead of the validator, so that a
+// check uses two cores; emit is called on the caller's goroutine, and Check returns only
+// once that goroutine is done with r.
 func Check(r io.Reader, opts Options, emit func(*Record) error) (Summary, error) {
 	c := newChecker(opts)
-	err := c.run(bufio.NewReaderSize(r, readBufferBytes), emit)
+	err := c.run(newLineReader(r), emit)
 	c.sum.Violations = c.v.Finish()
 	return c.sum, err
 }
 
+// checker is the second stage of a check: it runs decoded lines through the validator.
 type checker struct {
 	v   *validator.Validator
-	dec *decoder
 	rec Record
 	sum Summary
-
-	lastT     time.Duration
-	lastTLine int
-
-	long []byte // a line longer than the read buffer, up to just past MaxLineBytes
 }
 
 func newChecker(opts Options) *checker {
@@ -58,86 +56,24 @@ func newChecker(opts Options) *checker {
 	if opts.AllowOpen {
 		vopts = append(vopts, validator.AllowOpenCalls())
 	}
-	return &checker{v: validator.New(vopts...), dec: newDecoder()}
+	return &checker{v: validator.New(vopts...)}
 }
 
-func (c *checker) run(br *bufio.Reader, emit func(*Record) error) error {
-	for {
-		line, err := br.ReadSlice('\n')
-		tooLong := false
-		if err == bufio.ErrBufferFull {
-			line, tooLong, err = c.gatherLongLine(br, line)
-		}
-		if err != nil && err != io.EOF {
-			return err // the summary so far says how many lines were read
-		}
-		if len(line) == 0 && err == io.EOF {
-			return nil
-		}
-		c.sum.Lines++
-		if rec := c.line(line, tooLong); rec != nil {
-			c.sum.count(rec)
-			if e := emit(rec); e != nil {
-				return e
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
+// check gives the record of one decoded line.
+func (c *checker) check(e *entry) *Record {
+	c.rec = Record{Line: e.line, Malformed: e.malformed}
+	if e.malformed == "" {
+		c.verdict(e, c.v.Apply(&e.step))
 	}
-}
-
-// gatherLongLine reads the rest of a line that did not fit the read buffer. Past
-// MaxLineBytes it only skips to the end of the line, which it reports as too long.
-func (c *checker) gatherLongLine(br *bufio.Reader, head []byte) ([]byte, bool, error) {
-	c.long = append(c.long[:0], head...)
-	tooLong := false
-	for {
-		part, err := br.ReadSlice('\n')
-		if len(c.long)+len(part) > MaxLineBytes+2 { // room for "\r\n"
-			tooLong = true
-		} else {
-			c.long = append(c.long, part...)
-		}
-		if err != bufio.ErrBufferFull {
-			return c.long, tooLong, err
-		}
-	}
-}
-
-// line checks one line and returns its record, or nil for a blank line or a comment.
-func (c *checker) line(line []byte, tooLong bool) *Record {
-	line = trimNewline(line)
-	if !tooLong && isComment(line) {
-		return nil
-	}
-	c.rec = Record{Line: c.sum.Lines}
-	switch {
-	case tooLong || len(line) > MaxLineBytes:
-		return c.malformed("line is longer than 1 MiB")
-	case !utf8.Valid(line):
-		return c.malformed("invalid UTF-8 at column " + strconv.Itoa(invalidUTF8At(line)))
-	}
-	if why := c.dec.decode(line); why != "" {
-		return c.malformed(why)
-	}
-	d := c.dec
-	if d.hasT {
-		if d.t < c.lastT {
-			return c.malformed("t goes backwards: " + millis(d.t) + " ms is before " + millis(c.lastT) + " ms at line " + strconv.Itoa(c.lastTLine))
-		}
-		c.lastT, c.lastTLine = d.t, c.rec.Line
-	}
-	d.step.Seq, d.step.At, d.step.HasTime = c.rec.Line, d.t, d.hasT
-	c.verdict(&d.step, c.v.Apply(&d.step))
+	c.sum.count(&c.rec)
 	return &c.rec
 }
 
 // verdict fills the record from the validator's outcome.
-func (c *checker) verdict(s *validator.Step, out validator.Outcome) {
-	r, d := &c.rec, c.dec
+func (c *checker) verdict(e *entry, out validator.Outcome) {
+	r, s := &c.rec, &e.step
 	if errors.Is(out.Err, validator.ErrBadStep) {
-		c.malformed(strings.TrimPrefix(out.Err.Error(), validator.ErrBadStep.Error()+"\n"))
+		r.Malformed = strings.TrimPrefix(out.Err.Error(), validator.ErrBadStep.Error()+"\n")
 		return
 	}
 	r.Op, r.CallID, r.OK, r.Warnings = s.Op, s.ID(), out.Err == nil, out.Warnings
@@ -147,13 +83,8 @@ func (c *checker) verdict(s *validator.Step, out validator.Outcome) {
 	if e, ok := out.Err.(*callstate.Error); ok {
 		r.Code, r.Message, r.Cause, r.Detail = e.Code, e.Message(), e.Cause, e.Detail
 	}
-	r.HasExpect, r.Expect = d.hasExpect, d.expect
-	r.Expected = d.expect.Holds(r.OK, r.Code, r.Cause)
-}
-
-func (c *checker) malformed(why string) *Record {
-	c.rec.Malformed = why
-	return &c.rec
+	r.HasExpect, r.Expect = e.hasExpect, e.expect
+	r.Expected = e.expect.Holds(r.OK, r.Code, r.Cause)
 }
 
 func trimNewline(line []byte) []byte {

@@ -1,8 +1,11 @@
 package trace_test
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -51,4 +54,30 @@ not json
 		`{"summary":{"lines":11,"apiCalls":5,"failed":1,"unexpected":0,"malformed":1,"violations":[{"cause":"leaked-call","callId":"c1","line":3,"detail":"call c1 (incoming, reported at line 3) is still ANSWERED: the app never reported DISCONNECTED"}]}}`,
 	}, lines)
 	assert.Equal(t, trace.ExitMalformed, sum.ExitCode())
+}
+
+func TestCheckStopsWhenEmitFails(t *testing.T) {
+	input := strings.Repeat(`{"op":"carrierCallStart"}`+"\n", 5000)
+	stop := errors.New("stdout closed")
+	seen := 0
+	sum, err := trace.Check(strings.NewReader(input), trace.Options{}, func(r *trace.Record) error {
+		seen++
+		if r.Line == 1000 {
+			return stop
+		}
+		return nil
+	})
+	assert.ErrorIs(t, err, stop)
+	assert.Equal(t, 1000, seen)
+	assert.Equal(t, 1000, sum.Lines)
+}
+
+func TestCheckReportsAReadError(t *testing.T) {
+	disk := errors.New("disk gone")
+	r := io.MultiReader(strings.NewReader("{\"op\":\"carrierCallStart\"}\n# note\n"), iotest.ErrReader(disk))
+	records := 0
+	sum, err := trace.Check(r, trace.Options{}, func(*trace.Record) error { records++; return nil })
+	assert.ErrorIs(t, err, disk)
+	assert.Equal(t, 1, records)
+	assert.Equal(t, 2, sum.Lines)
 }
