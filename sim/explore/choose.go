@@ -2,8 +2,6 @@ package explore
 
 import (
 	"math/rand/v2"
-
-	"pgregory.net/rapid"
 )
 
 // chooser makes the choices a scenario is built from. Every choice is a number in [0, n);
@@ -46,7 +44,14 @@ func (b *bytesSource) intn(n int) int {
 	return v % n
 }
 
-// drawn takes choices from rapid, which shrinks them toward 0.
-type drawn struct{ t *rapid.T }
+// replay hands out choices made beforehand (by rapid), in order.
+type replay []int
 
-func (d drawn) intn(n int) int { return rapid.IntRange(0, n-1).Draw(d.t, "choice") }
+func (r *replay) intn(n int) int {
+	if len(*r) == 0 {
+		return 0
+	}
+	v := (*r)[0]
+	*r = (*r)[1:]
+	return v % n
+}

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"time"
@@ -43,14 +44,30 @@ func ScenarioFromBytes(data []byte) sim.Scenario {
 const MaxGenSteps = 40
 
 // ScenarioGen generates scenarios for rapid with UniformMix, up to MaxGenSteps steps.
-// rapid shrinks a failing one by shrinking its draws: fewer steps, and every choice
-// toward 0, which the generator reads as the simplest (the first callId, voice, no name,
-// no gap).
+// rapid shrinks a failing one by shrinking its draws: each step's draws are one element
+// of a slice, which rapid deletes one by one, and every draw goes toward 0, which the
+// generator reads as the simplest (the first callId, voice, no name, no gap).
 func ScenarioGen() *rapid.Generator[sim.Scenario] {
 	return rapid.Custom(func(t *rapid.T) sim.Scenario {
 		m := UniformMix
-		n := rapid.IntRange(1, MaxGenSteps).Draw(t, "steps")
-		return generate(drawn{t}, &m, n)
+		draws := rapid.SliceOfN(stepDraws(&m), 1, MaxGenSteps).Draw(t, "steps")
+		var q replay
+		for _, d := range draws {
+			q = append(q, d[:]...)
+		}
+		return generate(&q, &m, len(draws))
+	})
+}
+
+// stepDraws draws the four choices of one step.
+func stepDraws(m *Mix) *rapid.Generator[[4]int] {
+	return rapid.Custom(func(t *rapid.T) [4]int {
+		return [4]int{
+			rapid.IntRange(0, m.total()-1).Draw(t, "kind"),
+			rapid.IntRange(0, 2*m.Calls-1).Draw(t, "call"),
+			rapid.IntRange(0, variants-1).Draw(t, "variant"),
+			rapid.IntRange(0, gapSteps-1).Draw(t, "gap"),
+		}
 	})
 }
 
@@ -93,6 +110,7 @@ type generator struct {
 	calmTill time.Duration // no crash before
 	epoch    int           // crashes so far: each retires the callIds in use
 	pushed   map[string]time.Duration
+	started  []string // the callIds pushed or dialed since the last crash, the latest last
 }
 
 // add appends the step the choices describe, if the fair phone allows it now.
@@ -112,6 +130,7 @@ func (g *generator) add(kind Kind, n, variant int) {
 		outage := time.Duration(1+variant%20) * MaxOutage / 20
 		g.restart, g.calmTill = g.at+outage, g.at+outage+Calm
 		g.epoch++
+		g.started = g.started[:0]
 	case KindPush:
 		if last, ok := g.pushed[id]; ok && g.at-last < Calm {
 			return
@@ -120,6 +139,9 @@ func (g *generator) add(kind Kind, n, variant int) {
 			g.pushed = make(map[string]time.Duration)
 		}
 		g.pushed[id] = g.at
+		g.start(id)
+	case KindDial:
+		g.start(id)
 	}
 	g.steps = append(g.steps, step(kind, id, variant, g.at))
 }
@@ -137,29 +159,43 @@ func (g *generator) finish() []sim.Step {
 	return g.steps
 }
 
-// callID picks a callId from the pool: pushed calls are c1…cN, dialed calls d1…dN — the
-// push server and the app name calls apart, so an incoming and an outgoing call never
-// share an id, but ids are reused once their call ends. Banner and far-end steps draw
-// from both halves; pushes and dials fold the draw onto their own half. A crash retires
-// the ids in use (the app is never told its calls are gone): the pool moves on to
-// c(N+1)…c(2N).
+// callID picks a callId. Pushed calls are c1…cN, dialed calls d1…dN — the push server
+// and the app name calls apart, so an incoming and an outgoing call never share an id,
+// but ids are reused once their call ends. A crash retires the ids in use (the app is
+// never told its calls are gone): the pool moves on to c(N+1)…c(2N). Banner and far-end
+// steps are about calls already started: the draw picks among them, the latest first,
+// so that few of them are skipped.
 func (g *generator) callID(kind Kind, n int) string {
 	calls := g.mix.Calls
-	switch {
-	case kind == KindPush:
-		n %= calls
-	case kind == KindDial:
-		n = calls + n%calls
+	switch kind {
+	case KindPush:
+		return g.poolID("c", n%calls)
+	case KindDial:
+		return g.poolID("d", n%calls)
 	}
-	prefix := "c"
-	if n >= calls {
-		prefix, n = "d", n-calls
+	if len(g.started) > 0 {
+		return g.started[len(g.started)-1-n%len(g.started)]
 	}
-	n += g.epoch * calls
+	if n < calls {
+		return g.poolID("c", n)
+	}
+	return g.poolID("d", n-calls)
+}
+
+func (g *generator) poolID(prefix string, n int) string {
+	n += g.epoch * g.mix.Calls
 	if prefix == "c" && n < len(incomingIDs) {
 		return incomingIDs[n]
 	}
 	return prefix + itoa(n+1)
+}
+
+// start records a call started now, as the latest.
+func (g *generator) start(id string) {
+	if i := slices.Index(g.started, id); i >= 0 {
+		g.started = slices.Delete(g.started, i, i+1)
+	}
+	g.started = append(g.started, id)
 }
 
 var incomingIDs = [...]string{"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}
@@ -170,20 +206,45 @@ const WindDownPause = 20 * time.Second
 
 // WindDown appends to a scenario's steps what ends everything a random scenario left
 // going, so that a call still live at the end is the app's leak, not the generator's:
-// WindDownPause after the last step, the service comes back, the carrier call ends, and
-// the far end of every callId hangs up. The phone skips what does not apply.
+// WindDownPause after the last step, the service comes back if it is down, the carrier
+// call ends if there is one, and the far end of every call pushed or dialed hangs up (the
+// phone skips calls already over).
 func WindDown(steps []sim.Step) []sim.Step {
 	var at time.Duration
-	for i := range steps {
+	down, carrier := false, false
+	for _, i := range timeOrder(steps) {
 		at = max(at, steps[i].At)
+		switch steps[i].Action {
+		case sim.ActServiceCrash, sim.ActServiceRestart:
+			down = steps[i].Action == sim.ActServiceCrash
+		case sim.ActCarrierRing, sim.ActCarrierEnd:
+			carrier = steps[i].Action == sim.ActCarrierRing
+		}
 	}
 	at += WindDownPause
 	ids := startedIDs(steps)
-	steps = append(steps, sim.Step{At: at, Action: sim.ActServiceRestart}, sim.Step{At: at, Action: sim.ActCarrierEnd})
+	steps = slices.Clip(steps)
+	if down {
+		steps = append(steps, sim.Step{At: at, Action: sim.ActServiceRestart})
+	}
+	if carrier {
+		steps = append(steps, sim.Step{At: at, Action: sim.ActCarrierEnd})
+	}
 	for _, id := range ids {
 		steps = append(steps, sim.Step{At: at, Action: sim.ActPeerHangup, CallID: id})
 	}
 	return steps
+}
+
+// timeOrder lists the indexes of the steps in the order the phone plays them: by time,
+// script order among equal times.
+func timeOrder(steps []sim.Step) []int {
+	order := make([]int, len(steps))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(steps[a].At, steps[b].At) })
+	return order
 }
 
 // startedIDs lists the callIds that steps push or dial, in order of first appearance.
@@ -197,13 +258,16 @@ func startedIDs(steps []sim.Step) []string {
 	return ids
 }
 
-// windDownBody is the steps before a wind-down at their end (the steps themselves, and
-// false, when they do not end with one).
-func windDownBody(steps []sim.Step) ([]sim.Step, bool) {
-	for i := len(steps) - 2; i >= 0; i-- {
-		if steps[i].Action == sim.ActServiceRestart && steps[i+1].Action == sim.ActCarrierEnd {
-			body := steps[:i:i]
-			return body, slices.Equal(WindDown(body), steps)
+// SplitWindDown is the steps before the WindDown they end with, and true; or the steps
+// themselves, and false, when they end with none.
+func SplitWindDown(steps []sim.Step) ([]sim.Step, bool) {
+	for cut := len(steps); cut >= 0; cut-- {
+		body := steps[:cut:cut]
+		if slices.Equal(WindDown(body), steps) {
+			return body, true
+		}
+		if cut < len(steps) && steps[cut].At != steps[len(steps)-1].At {
+			break // a wind-down's steps share one time
 		}
 	}
 	return steps, false

@@ -23,7 +23,7 @@ const MaxShrinkRuns = 20_000
 func Shrink(newApp func() sim.App, sc sim.Scenario, key string, cfg sim.Config) sim.Scenario {
 	s := &shrinker{newApp: newApp, key: key, cfg: cfg}
 	s.cfg.Quiet = true
-	steps, wound := windDownBody(sc.Steps)
+	steps, wound := SplitWindDown(sc.Steps)
 	s.wound = wound
 	steps = slices.Clone(steps)
 	if !s.fails(steps) {

@@ -1,0 +1,117 @@
+package explore_test
+
+import (
+	"encoding/json"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/voipsim/voipsim/sim/explore"
+	"github.com/voipsim/voipsim/sim/explore/apps"
+)
+
+func lookup(t *testing.T, name string) []explore.App {
+	t.Helper()
+	a, err := apps.Lookup(name)
+	require.NoError(t, err)
+	return a
+}
+
+func asJSON(t *testing.T, s *explore.Summary) string {
+	t.Helper()
+	b, err := json.MarshalIndent(s, "", " ")
+	require.NoError(t, err)
+	return string(b)
+}
+
+// TestReferenceAppPassesTheDefaultCampaign: the 1,000 seeds of `voipsim simulate`.
+func TestReferenceAppPassesTheDefaultCampaign(t *testing.T) {
+	var done atomic.Int64
+	sum := explore.Campaign{Apps: lookup(t, "reference"), First: 1, OnSeed: func() { done.Add(1) }}.Run()
+	assert.EqualValues(t, explore.DefaultSeeds, done.Load())
+	require.Len(t, sum.Apps, 1)
+	a := sum.Apps[0]
+	assert.Equal(t, explore.DefaultSeeds, a.Scenarios)
+	assert.False(t, sum.Failed(), "%+v", a.Findings)
+	assert.Zero(t, a.Refused)
+	assert.Greater(t, a.Reports, 20*explore.DefaultSeeds)
+	assert.Greater(t, a.Calls, 5*explore.DefaultSeeds)
+	assert.Positive(t, a.RefusedByPhone, "crashes and faults happen")
+	assert.Equal(t, a.OK+a.RefusedByPhone, sumOf(a.Verdicts))
+}
+
+func sumOf(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// TestBuggyCampaignFindsEveryBug: each bug alone is found, with the failure it is known
+// for, and its reproducer replays it.
+func TestBuggyCampaignFindsEveryBug(t *testing.T) {
+	sum := explore.Campaign{Apps: lookup(t, "buggy"), First: 1, Seeds: 200}.Run()
+	want := map[string]string{
+		"buggy:forgets-disconnect-after-reject": "violation unanswered-ui-event VOIP_CALL_EVENT_REJECT",
+		"buggy:dials-during-carrier-call":       "verdict reportOutgoingCall 1007200003/carrier-conflict",
+		"buggy:reports-active-twice":            "verdict reportCallStateChange 1007200001/duplicate-report",
+		"buggy:reports-incoming-as-dialing":     "verdict reportIncomingCall 1007200001/incoming-not-ringing",
+		"buggy:never-declines-fourth-call":      "violation push-not-reported",
+	}
+	require.Len(t, sum.Apps, len(want))
+	for _, a := range sum.Apps {
+		var keys []string
+		for _, f := range a.Findings {
+			keys = append(keys, f.Key)
+			assert.NotEmpty(t, f.Repro)
+			assert.Positive(t, f.Scenarios)
+		}
+		assert.Contains(t, keys, want[a.App], a.App)
+		assert.Positive(t, a.FailedScenarios, a.App)
+	}
+}
+
+// TestCampaignIsTheSameForAnyWorkers: the summary, reproducers included, does not depend
+// on how many workers ran it.
+func TestCampaignIsTheSameForAnyWorkers(t *testing.T) {
+	c := explore.Campaign{Apps: lookup(t, "buggy:all"), First: 1, Seeds: 60, Steps: 40}
+	c.Workers = 1
+	one := asJSON(t, c.Run())
+	c.Workers = 4
+	assert.Equal(t, one, asJSON(t, c.Run()))
+}
+
+// TestShardsMergeIntoTheWhole: three shards, merged, are the unsharded campaign.
+func TestShardsMergeIntoTheWhole(t *testing.T) {
+	c := explore.Campaign{Apps: append(lookup(t, "reference"), lookup(t, "buggy")...), First: 1, Seeds: 90, Steps: 50}
+	whole := c.Run()
+	var parts []*explore.Summary
+	seen := map[uint64]int{}
+	for k := 1; k <= 3; k++ {
+		c.Shard = explore.Shard{K: k, N: 3}
+		for _, s := range c.SeedList() {
+			seen[s]++
+		}
+		parts = append(parts, c.Run())
+	}
+	assert.Len(t, seen, 90)
+	merged, err := explore.Merge(parts...)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1/3", "2/3", "3/3"}, merged.Shards)
+	merged.Shards = nil
+	assert.Equal(t, asJSON(t, whole), asJSON(t, merged))
+
+	c.Steps = 10
+	_, err = explore.Merge(whole, c.Run())
+	assert.EqualError(t, err, "summary 2 is of seeds 1..90 with 10 steps, summary 1 of seeds 1..90 with 50 steps: they are different campaigns")
+}
+
+func TestShardSeeds(t *testing.T) {
+	c := explore.Campaign{First: 10, Seeds: 7, Shard: explore.Shard{K: 2, N: 3}}
+	assert.Equal(t, []uint64{11, 14}, c.SeedList())
+	assert.Equal(t, "2/3", c.Shard.String())
+	assert.Equal(t, "", explore.Shard{}.String())
+}

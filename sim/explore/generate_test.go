@@ -1,0 +1,168 @@
+package explore_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/voipsim/voipsim/sim"
+	"github.com/voipsim/voipsim/sim/explore"
+)
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	a := explore.Generate(42, 60).String()
+	assert.Equal(t, a, explore.Generate(42, 60).String())
+	assert.NotEqual(t, a, explore.Generate(43, 60).String())
+	assert.Contains(t, a, "scenario seed-42\n")
+}
+
+func TestGeneratedScriptsReadBack(t *testing.T) {
+	for seed := uint64(1); seed <= 200; seed++ {
+		sc := explore.Generate(seed, 50)
+		back, err := sim.ParseScenario(sc.String())
+		require.NoError(t, err, "seed %d", seed)
+		assert.Equal(t, sc, back, "seed %d", seed)
+	}
+}
+
+// TestSwarmMixes: every kind of step is left out by some seeds and weighed by others, and
+// every scenario has pushes or dials.
+func TestSwarmMixes(t *testing.T) {
+	var zero, some [7]int
+	for seed := uint64(1); seed <= 200; seed++ {
+		m := explore.MixOf(seed)
+		for k, w := range m.Weights {
+			if w == 0 {
+				zero[k]++
+			} else {
+				some[k]++
+			}
+		}
+		assert.True(t, m.Weights[explore.KindPush] > 0 || m.Weights[explore.KindDial] > 0, "seed %d: %+v", seed, m)
+		assert.True(t, m.Calls >= 1 && m.Calls <= 6, "seed %d: %+v", seed, m)
+		assert.True(t, m.MaxGap >= time.Second && m.MaxGap <= 15*time.Second, "seed %d: %+v", seed, m)
+	}
+	for k := range zero {
+		assert.Positive(t, zero[k], "kind %s is never left out", explore.Kind(k))
+		assert.Greater(t, some[k], zero[k], "kind %s", explore.Kind(k))
+	}
+}
+
+// TestGeneratedPhoneIsFair: the troubles of a generated scenario stay within what a
+// robust app rides out, and the scenario ends with its wind-down.
+func TestGeneratedPhoneIsFair(t *testing.T) {
+	for seed := uint64(1); seed <= 300; seed++ {
+		sc := explore.Generate(seed, 100)
+		assertFair(t, sc.Steps, "seed %d", seed)
+	}
+}
+
+func assertFair(t *testing.T, steps []sim.Step, msgAndArgs ...any) {
+	t.Helper()
+	faults, crashAt, restartAt := 0, time.Duration(-1), time.Duration(-1)
+	pushed := map[string]time.Duration{}
+	for i, st := range steps {
+		if i > 0 {
+			require.GreaterOrEqual(t, st.At, steps[i-1].At, msgAndArgs...)
+		}
+		switch st.Action {
+		case sim.ActFault:
+			faults++
+		case sim.ActServiceCrash:
+			require.Less(t, crashAt, time.Duration(0), msgAndArgs...) // no crash while down
+			if restartAt >= 0 {
+				require.GreaterOrEqual(t, st.At-restartAt, explore.Calm, msgAndArgs...)
+			}
+			crashAt = st.At
+		case sim.ActServiceRestart:
+			if crashAt >= 0 {
+				require.LessOrEqual(t, st.At-crashAt, explore.MaxOutage, msgAndArgs...)
+			}
+			crashAt, restartAt = -1, st.At
+		case sim.ActPush:
+			if last, ok := pushed[st.CallID]; ok {
+				require.GreaterOrEqual(t, st.At-last, explore.Calm, msgAndArgs...)
+			}
+			pushed[st.CallID] = st.At
+		}
+	}
+	require.LessOrEqual(t, faults, explore.MaxFaults, msgAndArgs...)
+	require.Less(t, crashAt, time.Duration(0), msgAndArgs...) // the service is up at the end
+	_, wound := explore.SplitWindDown(steps)
+	require.True(t, wound, msgAndArgs...)
+}
+
+func TestWindDownEndsWhatIsGoing(t *testing.T) {
+	body, err := sim.ParseScenario("0s push c1 voice\n1s dial d1 video\n2s carrier ring\n3s service crash\n4s user answer c1 voice\n")
+	require.NoError(t, err)
+	got := sim.Scenario{Steps: explore.WindDown(body.Steps)}.String()
+	assert.Equal(t, "0s push c1 voice\n1s dial d1 video\n2s carrier ring\n3s service crash\n4s user answer c1 voice\n"+
+		"24s service restart\n24s carrier end\n24s peer hangup c1\n24s peer hangup d1\n", got)
+	assert.Empty(t, explore.WindDown(nil)[0:0])
+}
+
+func TestScenarioFromBytesIsTotal(t *testing.T) {
+	assert.Empty(t, explore.ScenarioFromBytes(nil).Steps)
+	for seed := uint64(1); seed <= 100; seed++ {
+		data := explore.BytesOf(seed, 40)
+		for _, cut := range []int{0, 1, 7, len(data) / 2, len(data)} {
+			sc := explore.ScenarioFromBytes(data[:cut])
+			back, err := sim.ParseScenario(sc.String())
+			require.NoError(t, err)
+			assert.Equal(t, sc.String(), back.String())
+			if len(sc.Steps) > 0 {
+				assertFair(t, sc.Steps, "seed %d cut %d", seed, cut)
+			}
+		}
+	}
+}
+
+// TestScenarioFromBytesIsStable: changing one byte three times in four changes at most three
+// steps of the scenario (the step the byte belongs to, the wind-down that follows what
+// calls there are, a restart that follows a crash).
+func TestScenarioFromBytesIsStable(t *testing.T) {
+	small, total := 0, 0
+	for seed := uint64(1); seed <= 40; seed++ {
+		data := explore.BytesOf(seed, 30)
+		base := gaps(explore.ScenarioFromBytes(data).Steps)
+		for i := range data {
+			mut := append([]byte(nil), data...)
+			mut[i] ^= 0x5a
+			got := gaps(explore.ScenarioFromBytes(mut).Steps)
+			total++
+			if differing(base, got) <= 3 {
+				small++
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, small*100/total, 75, "%d of %d one-byte changes changed at most 3 steps", small, total)
+}
+
+// gaps prints each step with the pause before it instead of its time.
+func gaps(steps []sim.Step) []string {
+	out := make([]string, len(steps))
+	var prev time.Duration
+	for i, st := range steps {
+		st.At, prev = st.At-prev, st.At
+		out[i] = st.String()
+	}
+	return out
+}
+
+// differing counts the steps that are not shared (a multiset difference).
+func differing(a, b []string) int {
+	count := map[string]int{}
+	for _, s := range a {
+		count[s]++
+	}
+	for _, s := range b {
+		count[s]--
+	}
+	n := 0
+	for _, c := range count {
+		n += max(c, -c)
+	}
+	return n
+}
