@@ -136,14 +136,14 @@ type jsonReporter struct {
 
 func (j *jsonReporter) begin(string) error { return nil }
 
-func (j *jsonReporter) record(r *trace.Record) error {
-	j.buf = r.AppendJSON(j.buf[:0])
-	_, err := j.w.Write(j.buf)
-	return err
-}
+func (j *jsonReporter) record(r *trace.Record) error   { return j.write(r) }
+func (j *jsonReporter) summary(s *trace.Summary) error { return j.write(s) }
 
-func (j *jsonReporter) summary(s *trace.Summary) error {
-	j.buf = s.AppendJSON(j.buf[:0])
+// jsonLine is a record or a summary: anything that appends itself as one line of JSON.
+type jsonLine interface{ AppendJSON(dst []byte) []byte }
+
+func (j *jsonReporter) write(v jsonLine) error {
+	j.buf = v.AppendJSON(j.buf[:0])
 	_, err := j.w.Write(j.buf)
 	return err
 }

@@ -1,0 +1,374 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/voipsim/voipsim/sim"
+	"github.com/voipsim/voipsim/sim/explore"
+	"github.com/voipsim/voipsim/sim/explore/apps"
+)
+
+func init() { register(newSimulateCmd) }
+
+// wallClock times campaigns; golden tests fix it.
+var wallClock = time.Now
+
+// simulateFlags are the options of `voipsim simulate`.
+type simulateFlags struct {
+	app     string
+	seeds   int
+	seed    uint64
+	steps   int
+	trace   string
+	workers int
+	shard   string
+	format  string
+	script  string
+	save    string
+}
+
+func newSimulateCmd(e *env) *cobra.Command {
+	var f simulateFlags
+	cmd := &cobra.Command{
+		Use:   "simulate [flags]",
+		Short: "Run an app through random call scenarios; shrink every failure to a replayable script",
+		Long: `simulate plays generated scenarios — pushes, dialing, the user on the banner, carrier calls,
+service crashes, injected faults, the far end — around an example app on a virtual clock, and
+checks every report the app makes (SPEC.md section 9).
+
+With no flags it runs the reference app through seeds 1..1000 and prints a summary: scenarios,
+calls, reports, verdicts by code and cause, violations, failures, time. Each seed draws its own
+mix of steps (swarm testing) and then --steps steps; the same seed always makes the same run.
+
+Every kind of failure is shrunk, from the first seed that shows it, to a minimal scenario, which
+is printed with the command that replays it (--save writes them as files).
+
+Apps: reference; buggy (each bug of the buggy app alone, one app per bug); buggy:all (every bug
+at once); buggy:BUG[+BUG] with BUG one of forgets-disconnect-after-reject,
+dials-during-carrier-call, reports-active-twice, reports-incoming-as-dialing,
+never-declines-fourth-call.
+
+--shard K/N runs the seeds i of the range with (i-first) % N == K-1, so that N jobs share a
+campaign; their --format json summaries add up with 'voipsim simulate merge'.
+
+Exit status: 0 when no app failed, 1 when one did, 2 on bad usage or input.`,
+		Example: `  voipsim simulate
+  voipsim simulate --app buggy
+  voipsim simulate --app buggy:reports-active-twice --seed 10 --trace run.jsonl
+  voipsim simulate --script repro.txt
+  voipsim simulate --seeds 100000 --shard 3/8 --format json > shard3.json
+  voipsim simulate merge shard*.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runSimulate(e, cmd, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.app, "app", apps.Reference.Name, "the app: reference, buggy, buggy:all or buggy:BUG[+BUG]")
+	fl.IntVar(&f.seeds, "seeds", explore.DefaultSeeds, "how many seeds: 1..N")
+	fl.Uint64Var(&f.seed, "seed", 0, "run this one seed and print its run")
+	fl.IntVar(&f.steps, "steps", explore.DefaultSteps, "generated steps per scenario")
+	fl.StringVar(&f.trace, "trace", "", "write the trace (JSON Lines) of the run, or of each reproducer, to `FILE`")
+	fl.IntVar(&f.workers, "workers", 0, "seeds run in parallel (default: the number of CPUs)")
+	fl.StringVar(&f.shard, "shard", "", "run the Kth of N shares of the seeds, as `K/N`")
+	fl.StringVar(&f.format, "format", "text", "output: text, or json (a summary that 'simulate merge' adds up)")
+	fl.StringVar(&f.script, "script", "", "replay a scenario script or reproducer `FILE` (- for stdin) instead of generating")
+	fl.StringVar(&f.save, "save", "", "write each reproducer as a file under `DIR` (e.g. sim/explore/testdata/regressions)")
+	cmd.AddCommand(newMergeCmd(e))
+	return cmd
+}
+
+func runSimulate(e *env, cmd *cobra.Command, f simulateFlags) error {
+	if f.format != "text" && f.format != "json" {
+		return fmt.Errorf(`--format must be "text" or "json", got %q`, f.format)
+	}
+	if f.script != "" {
+		return replayScript(e, cmd, f)
+	}
+	targets, err := apps.Lookup(f.app)
+	if err != nil {
+		return err
+	}
+	c := explore.Campaign{Apps: targets, First: 1, Seeds: f.seeds, Steps: f.steps, Workers: f.workers}
+	if c.Shard, err = parseShard(f.shard); err != nil {
+		return err
+	}
+	if f.seeds <= 0 || f.steps <= 0 || f.workers < 0 {
+		return fmt.Errorf("--seeds and --steps must be positive and --workers not negative")
+	}
+	if cmd.Flags().Changed("seed") {
+		if f.format == "text" {
+			sc := explore.Generate(f.seed, f.steps)
+			return play(e, targets, sc, f.trace)
+		}
+		c.First, c.Seeds, c.Shard = f.seed, 1, explore.Shard{}
+	}
+	return runCampaign(e, c, f)
+}
+
+func parseShard(s string) (explore.Shard, error) {
+	if s == "" {
+		return explore.Shard{}, nil
+	}
+	k, n, ok := strings.Cut(s, "/")
+	sh := explore.Shard{}
+	var err1, err2 error
+	sh.K, err1 = strconv.Atoi(k)
+	sh.N, err2 = strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || sh.N < 1 || sh.K < 1 || sh.K > sh.N {
+		return explore.Shard{}, fmt.Errorf("--shard must be K/N with 1 <= K <= N, got %q", s)
+	}
+	return sh, nil
+}
+
+// play runs one scenario around each app and prints the runs; --trace writes the run's
+// trace (one app only).
+func play(e *env, targets []explore.App, sc sim.Scenario, traceFile string) error {
+	if traceFile != "" && len(targets) != 1 {
+		return fmt.Errorf("--trace writes one run: name one app (e.g. --app buggy:reports-active-twice)")
+	}
+	out := bufio.NewWriter(e.stdout)
+	failed := false
+	for _, app := range targets {
+		if len(targets) > 1 {
+			fmt.Fprintf(out, "== %s ==\n", app.Name)
+		}
+		res := sim.Run(app.New(), sc, sim.Config{})
+		failed = failed || res.Failed()
+		if err := res.WriteLog(out); err != nil {
+			return err
+		}
+		if traceFile != "" {
+			if err := writeFile(traceFile, res.WriteTrace); err != nil {
+				return err
+			}
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	return failedStatus(failed)
+}
+
+func failedStatus(failed bool) error {
+	if failed {
+		return exitStatus(1)
+	}
+	return nil
+}
+
+// replayScript plays a script file: a reproducer names its app, --app overrides it.
+func replayScript(e *env, cmd *cobra.Command, f simulateFlags) error {
+	text, err := readInput(e, f.script)
+	if err != nil {
+		return err
+	}
+	r, err := explore.ParseRepro(text)
+	if err != nil {
+		return fmt.Errorf("%s: %w", f.script, err)
+	}
+	name := f.app
+	if r.App != "" && !cmd.Flags().Changed("app") {
+		name = r.App
+	}
+	targets, err := apps.Lookup(name)
+	if err != nil {
+		return err
+	}
+	return play(e, targets, r.Scenario, f.trace)
+}
+
+func readInput(e *env, name string) (string, error) {
+	in, closeIn, err := openTrace(e, name)
+	if err != nil {
+		return "", err
+	}
+	defer closeIn()
+	b, err := io.ReadAll(in)
+	return string(b), err
+}
+
+func writeFile(name string, write func(io.Writer) error) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// runCampaign runs the seeds, with a progress bar on a terminal, and prints the summary.
+func runCampaign(e *env, c explore.Campaign, f simulateFlags) error {
+	if bar := progressBar(e, len(c.SeedList())); bar != nil {
+		c.OnSeed = func() { _ = bar.Add(1) }
+		defer func() { _ = bar.Clear() }()
+	}
+	start := wallClock()
+	sum := c.Run()
+	sum.Seconds = wallClock().Sub(start).Seconds()
+	command := campaignCommand(f)
+	files, err := saveRepros(sum, f, command)
+	if err != nil {
+		return err
+	}
+	if err := writeReproTraces(sum, f.trace); err != nil {
+		return err
+	}
+	if err := printSummary(e.stdout, sum, f.format, files, f.steps); err != nil {
+		return err
+	}
+	return failedStatus(sum.Failed())
+}
+
+// progressBar is a bar on stderr when stderr is a terminal, nil otherwise.
+func progressBar(e *env, seeds int) *progressbar.ProgressBar {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(seeds, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("simulating"),
+		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("seeds"),
+		progressbar.OptionThrottle(50*time.Millisecond), progressbar.OptionClearOnFinish())
+}
+
+// campaignCommand is the command line that finds the reproducers, for their files.
+func campaignCommand(f simulateFlags) string {
+	cmd := "voipsim simulate --app " + f.app
+	if f.steps != explore.DefaultSteps {
+		cmd += " --steps " + strconv.Itoa(f.steps)
+	}
+	return cmd
+}
+
+// reproducer is one finding of one app, in the order the summary prints them.
+type reproducer struct {
+	app string
+	f   *explore.Finding
+}
+
+func reproducers(sum *explore.Summary) []reproducer {
+	var out []reproducer
+	for a := range sum.Apps {
+		for i := range sum.Apps[a].Findings {
+			out = append(out, reproducer{sum.Apps[a].App, &sum.Apps[a].Findings[i]})
+		}
+	}
+	return out
+}
+
+// saveRepros writes each reproducer under --save and returns the file names, by finding.
+func saveRepros(sum *explore.Summary, f simulateFlags, command string) (map[*explore.Finding]string, error) {
+	if f.save == "" {
+		return nil, nil
+	}
+	if err := os.MkdirAll(f.save, 0o755); err != nil {
+		return nil, err
+	}
+	files := map[*explore.Finding]string{}
+	for _, r := range reproducers(sum) {
+		repro, err := explore.ReproOf(r.app, r.f, command)
+		if err != nil {
+			return nil, err
+		}
+		name := filepath.Join(f.save, repro.Scenario.Name+".txt")
+		if err := os.WriteFile(name, []byte(repro.String()), 0o644); err != nil {
+			return nil, err
+		}
+		files[r.f] = name
+	}
+	return files, nil
+}
+
+// writeReproTraces writes the trace of each reproducer: to FILE when there is one,
+// FILE with -1, -2, … before its extension when there are several.
+func writeReproTraces(sum *explore.Summary, traceFile string) error {
+	rs := reproducers(sum)
+	if traceFile == "" || len(rs) == 0 {
+		return nil
+	}
+	targets := map[string]explore.App{}
+	for _, r := range rs {
+		if _, ok := targets[r.app]; !ok {
+			t, err := apps.Lookup(r.app)
+			if err != nil {
+				return err
+			}
+			targets[r.app] = t[0]
+		}
+	}
+	for i, r := range rs {
+		sc, err := sim.ParseScenario(r.f.Repro)
+		if err != nil {
+			return err
+		}
+		name := traceFile
+		if len(rs) > 1 {
+			ext := filepath.Ext(traceFile)
+			name = strings.TrimSuffix(traceFile, ext) + "-" + strconv.Itoa(i+1) + ext
+		}
+		res := sim.Run(targets[r.app].New(), sc, sim.Config{})
+		if err := writeFile(name, res.WriteTrace); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func newMergeCmd(e *env) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "merge [--format text|json] FILE...",
+		Short: "Add up the --format json summaries of a campaign's shards",
+		Long: `merge reads the JSON summaries that 'voipsim simulate --shard K/N --format json' printed for
+the shards of one campaign ("-" reads stdin) and prints their sum, as simulate would have
+printed the whole campaign; each kind of failure keeps the reproducer of its first seed.
+Its time is the sum of the shards' times. Exit status: 0 when no app failed, 1 when one
+did, 2 on bad input.`,
+		Example: `  voipsim simulate --shard 1/2 --format json > 1.json
+  voipsim simulate --shard 2/2 --format json > 2.json
+  voipsim simulate merge 1.json 2.json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, files []string) error {
+			if format != "text" && format != "json" {
+				return fmt.Errorf(`--format must be "text" or "json", got %q`, format)
+			}
+			var parts []*explore.Summary
+			for _, name := range files {
+				text, err := readInput(e, name)
+				if err != nil {
+					return err
+				}
+				var s explore.Summary
+				if err := json.Unmarshal([]byte(text), &s); err != nil {
+					return fmt.Errorf("%s: not a summary of voipsim simulate --format json: %w", name, err)
+				}
+				parts = append(parts, &s)
+			}
+			sum, err := explore.Merge(parts...)
+			if err != nil {
+				return err
+			}
+			if err := printSummary(e.stdout, sum, format, nil, sum.Steps); err != nil {
+				return err
+			}
+			return failedStatus(sum.Failed())
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output: text or json")
+	return cmd
+}
