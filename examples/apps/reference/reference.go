@@ -77,9 +77,24 @@ func (a *App) reportIncoming(p sim.Push, tries int) {
 	}
 }
 
+// decline ends a call the app cannot take. The call leaves the app's books only once the
+// service has heard it, so that its slot is not given away while a retry waits.
 func (a *App) decline(id string, cause callstate.FailureCause, tries int) {
-	if err := a.kit.ReportIncomingCallError(id, cause); retryable(err, tries) {
-		a.env.After(RetryDelay, func() { a.decline(id, cause, tries-1) })
+	err := a.kit.ReportIncomingCallError(id, cause)
+	switch {
+	case err == nil:
+		a.remove(id)
+	case retryable(err, tries):
+		a.env.After(RetryDelay, func() {
+			if c, ok := a.calls[id]; ok && c.state != callstate.StateRinging {
+				// The user answered meanwhile: the call that failed to connect ends instead.
+				a.setState(id, callstate.StateDisconnected, c.typ, tries-1)
+				return
+			}
+			a.decline(id, cause, tries-1)
+		})
+	default:
+		a.lost(id, err)
 	}
 }
 
@@ -104,7 +119,6 @@ func (a *App) OnPeer(id string, ev sim.PeerEvent) {
 	case ev == sim.PeerAnswered && c.dir == validator.Outgoing && c.state == callstate.StateDialing:
 		a.setState(id, callstate.StateActive, c.typ, Retries)
 	case ev == sim.PeerFailed && c.dir == validator.Incoming && c.state == callstate.StateRinging:
-		a.remove(id)
 		a.decline(id, callstate.FailureConnectionFailed, Retries)
 	case ev == sim.PeerHungUp || ev == sim.PeerFailed:
 		a.setState(id, callstate.StateDisconnected, c.typ, Retries)
@@ -152,8 +166,10 @@ func (a *App) setState(id string, s callstate.CallState, typ callstate.CallType,
 		c.state, c.typ = s, typ
 		a.calls[id] = c
 	case err != nil && retryable(err, tries):
+		// Retry only what the call can still become: a second tap on the banner may have
+		// moved it on meanwhile, and a stale ANSWERED would take it back.
 		a.env.After(RetryDelay, func() {
-			if _, ok := a.calls[id]; ok {
+			if c, ok := a.calls[id]; ok && callstate.CanTransition(c.state, s) {
 				a.setState(id, s, typ, tries-1)
 			}
 		})
