@@ -63,7 +63,7 @@ func (v *Validator) environment(s *Step, out *Outcome) error {
 		if v.stoppedAt == 0 {
 			v.stoppedAt = v.seq
 			// [policy] the service forgets every call, and with them what the app owed.
-			v.calls.clear(v.seq, "was cleared by the service stop")
+			v.calls.clear(v.seq, endedByServiceStop)
 		}
 	case OpServiceStart:
 		v.stoppedAt = 0

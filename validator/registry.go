@@ -61,8 +61,27 @@ type call struct {
 type ending struct {
 	id  string
 	seq int
-	how string
+	how endingKind
 }
+
+// endingKind says how a call stopped being live, in the words of a detail.
+type endingKind uint8
+
+const (
+	endedDisconnected endingKind = iota
+	endedReportedDisconnected
+	endedByIncomingCallError
+	endedByServiceStop
+)
+
+var endingWords = [...]string{
+	endedDisconnected:         "ended with DISCONNECTED",
+	endedReportedDisconnected: "was reported DISCONNECTED",
+	endedByIncomingCallError:  "was ended by reportIncomingCallError",
+	endedByServiceStop:        "was cleared by the service stop",
+}
+
+func (k endingKind) String() string { return endingWords[k] }
 
 // endedMemory is how many ended calls are remembered for details; older ones are
 // forgotten so memory stays flat on long traces.
@@ -82,7 +101,9 @@ type registry struct {
 
 	// Endings are looked up only to explain an error, so a ring scanned on demand beats a
 	// map kept up to date on every DISCONNECTED.
-	ended     [endedMemory]ending
+	// Grown on demand up to endedMemory, so a short run (a simulation, a test) does not
+	// pay for the whole ring.
+	ended     []ending
 	endedNext int
 }
 
@@ -127,7 +148,7 @@ func (r *registry) count(d Direction, delta int) {
 }
 
 // remove ends a live call and remembers how.
-func (r *registry) remove(id string, seq int, how string) {
+func (r *registry) remove(id string, seq int, how endingKind) {
 	i, ok := r.byID[id]
 	if !ok {
 		return
@@ -142,18 +163,21 @@ func (r *registry) remove(id string, seq int, how string) {
 	r.remember(id, seq, how)
 }
 
-func (r *registry) remember(id string, seq int, how string) {
-	r.ended[r.endedNext] = ending{id: id, seq: seq, how: how}
+func (r *registry) remember(id string, seq int, how endingKind) {
+	e := ending{id: id, seq: seq, how: how}
+	if len(r.ended) < endedMemory {
+		r.ended = append(r.ended, e)
+		return
+	}
+	r.ended[r.endedNext] = e
 	r.endedNext = (r.endedNext + 1) % endedMemory
 }
 
 // lastEnding finds the most recent ending of id, newest first.
 func (r *registry) lastEnding(id string) (ending, bool) {
-	for k := 1; k <= endedMemory; k++ {
-		e := &r.ended[(r.endedNext-k+endedMemory)%endedMemory]
-		if e.id == "" {
-			break
-		}
+	n := len(r.ended)
+	for k := 1; k <= n; k++ {
+		e := &r.ended[(r.endedNext-k+n)%n]
 		if e.id == id {
 			return *e, true
 		}
@@ -173,7 +197,7 @@ func (r *registry) ids(d Direction) []string {
 	return out
 }
 
-func (r *registry) clear(seq int, how string) {
+func (r *registry) clear(seq int, how endingKind) {
 	for _, id := range r.ids(0) {
 		r.remove(id, seq, how)
 	}

@@ -72,7 +72,7 @@ func (v *Validator) newCall(s *Step, out *Outcome) *callstate.Error {
 	}
 	if a.State == callstate.StateDisconnected {
 		// Documented profile only: a call reported as already over ends at once.
-		v.calls.remember(a.CallID, v.seq, "was reported DISCONNECTED")
+		v.calls.remember(a.CallID, v.seq, endedReportedDisconnected)
 		return nil
 	}
 	v.calls.add(call{attr: *a, dir: dir, state: a.State, typ: a.CallType, reportedSeq: v.seq, sinceSeq: v.seq})
@@ -124,7 +124,7 @@ func (o *Outcome) warn(c callstate.Cause, detail string) {
 func (v *Validator) notLive(id string) *callstate.Error {
 	detail := "call " + id + " was never reported"
 	if e, ok := v.calls.lastEnding(id); ok {
-		detail = "call " + id + " " + e.how + " at " + v.at(e.seq) + " and is no longer live"
+		detail = "call " + id + " " + e.how.String() + " at " + v.at(e.seq) + " and is no longer live"
 	}
 	return invalid(callstate.CauseUnknownCallID, detail)
 }
@@ -150,7 +150,7 @@ func (v *Validator) stateChange(s *Step) *callstate.Error {
 	}
 	v.settleState(c, s.State)
 	if s.State == callstate.StateDisconnected {
-		v.calls.remove(s.CallID, v.seq, "ended with DISCONNECTED")
+		v.calls.remove(s.CallID, v.seq, endedDisconnected)
 		return nil
 	}
 	c.state, c.typ, c.sinceSeq = s.State, typ, v.seq
@@ -197,7 +197,7 @@ func (v *Validator) incomingCallError(s *Step) *callstate.Error {
 			" (since "+v.at(c.sinceSeq)+"); reportIncomingCallError ends only an incoming call in RINGING")
 	}
 	v.settlePush(s.CallID)
-	v.calls.remove(s.CallID, v.seq, "was ended by reportIncomingCallError")
+	v.calls.remove(s.CallID, v.seq, endedByIncomingCallError)
 	return nil
 }
 
