@@ -1,28 +1,18 @@
 package callstate_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
-
-// golden compares got with testdata/name, or rewrites the file under -update.
-func golden(t *testing.T, name, got string) {
+// assertGolden compares got with testdata/name, or rewrites the file under -update.
+func assertGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./callstate -update to create %s", path)
-	assert.Equal(t, string(want), got)
+	golden.Assert(t, filepath.Join("testdata", name), got)
 }
 
 func TestDiagramsGolden(t *testing.T) {
@@ -36,7 +26,7 @@ func TestDiagramsGolden(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			got := tc.render()
 			assert.Equal(t, got, tc.render(), "rendering must be stable")
-			golden(t, tc.file, got)
+			assertGolden(t, tc.file, got)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package sim_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,13 +8,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/voipsim/voipsim/internal/golden"
 
 	"github.com/voipsim/voipsim/examples/apps/buggy"
 	"github.com/voipsim/voipsim/examples/apps/reference"
 	"github.com/voipsim/voipsim/sim"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
 
 // apps are the apps every scenario is run with; the golden file of scenario x for app a is
 // testdata/golden/x.a.golden.
@@ -50,14 +48,7 @@ func TestGolden(t *testing.T) {
 				got := sim.Run(app.make(), sc, sim.Config{}).String()
 				again := sim.Run(app.make(), sc, sim.Config{}).String()
 				require.Equal(t, got, again, "two runs of the same scenario differ")
-				path := filepath.Join("testdata", "golden", name+"."+app.name+".golden")
-				if *update {
-					require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-					require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-				}
-				want, err := os.ReadFile(path)
-				require.NoError(t, err, "run with -update to create it")
-				assert.Equal(t, string(want), got)
+				golden.Assert(t, filepath.Join("testdata", "golden", name+"."+app.name+".golden"), got)
 			})
 		}
 	}

@@ -1,18 +1,15 @@
 package validator_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/voipsim/voipsim/internal/golden"
 	"github.com/voipsim/voipsim/validator"
 )
-
-var update = flag.Bool("update", false, "rewrite the seed corpus under testdata/fuzz")
 
 // seedBuilder writes inputs in the decoder's layout, so that seeds read as scenarios.
 type seedBuilder struct{ b []byte }
@@ -115,14 +112,7 @@ func TestFuzzSeedCorpus(t *testing.T) {
 	seeds := fuzzSeeds()
 	require.GreaterOrEqual(t, len(seeds), 8)
 	for _, s := range seeds {
-		path := filepath.Join(dir, s.name)
-		if *update {
-			require.NoError(t, os.MkdirAll(dir, 0o755))
-			require.NoError(t, os.WriteFile(path, []byte(corpusFile(s.data)), 0o644))
-		}
-		got, err := os.ReadFile(path)
-		require.NoError(t, err, "run go test ./validator -run TestFuzzSeedCorpus -update")
-		assert.Equal(t, corpusFile(s.data), string(got), s.name)
+		golden.Assert(t, filepath.Join(dir, s.name), corpusFile(s.data))
 	}
 }
 

@@ -64,10 +64,10 @@ func TestExamplesGolden(t *testing.T) {
 			text, errOut, status := runCmd(t, "", "check", path)
 			assert.Equal(t, wantStatus, status)
 			assert.Empty(t, errOut)
-			golden(t, filepath.Join("check", name+".txt"), text)
+			assertGolden(t, filepath.Join("check", name+".txt"), text)
 			js, _, status := runCmd(t, "", "check", "--format", "json", path)
 			assert.Equal(t, wantStatus, status)
-			golden(t, filepath.Join("check", name+".json"), js)
+			assertGolden(t, filepath.Join("check", name+".json"), js)
 		})
 	}
 }
@@ -161,9 +161,9 @@ const mixedTrace = `{"op":"on","type":"voipCallUiEvent"}
 func TestCheckTextShowsEveryKindOfLine(t *testing.T) {
 	out, _, status := runCmd(t, mixedTrace, "check", "-")
 	assert.Equal(t, 2, status)
-	golden(t, "check/mixed.txt", out)
+	assertGolden(t, "check/mixed.txt", out)
 	out, _, _ = runCmd(t, mixedTrace, "check", "--format", "json", "-")
-	golden(t, "check/mixed.json", out)
+	assertGolden(t, "check/mixed.json", out)
 }
 
 func TestCheckSeveralFilesGetAHeaderEach(t *testing.T) {
