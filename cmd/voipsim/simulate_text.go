@@ -127,17 +127,15 @@ func writeFindings(w *bufio.Writer, sum *explore.Summary, files map[*explore.Fin
 	}
 	for i, r := range rs {
 		f := r.f
-		repro := strings.TrimSuffix(f.Repro, "\n")
-		n := strings.Count(repro, "\n") + 1
 		fmt.Fprintf(w, "\n[%d] %s fails with: %s\n", i+1, r.app, f.Key)
 		fmt.Fprintf(w, "    in %d of %d scenarios; the first, seed %d (%d steps), shrinks to %d steps\n",
-			f.Scenarios, appScenarios(sum, r.app), f.Seed, f.GeneratedSteps, n)
+			f.Scenarios, appScenarios(sum, r.app), f.Seed, f.GeneratedSteps, f.ReproSteps)
 		fmt.Fprintf(w, "    run the seed:  voipsim simulate --app %s%s --seed %d\n", r.app, stepsFlag, f.Seed)
 		if name, ok := files[f]; ok {
 			fmt.Fprintf(w, "    saved as %s; replay it:\nvoipsim simulate --script %s\n", name, name)
 			continue
 		}
-		fmt.Fprintf(w, "    replay the reproducer:\nvoipsim simulate --app %s --script - <<'EOF'\n%s\nEOF\n", r.app, repro)
+		fmt.Fprintf(w, "    replay the reproducer:\nvoipsim simulate --app %s --script - <<'EOF'\n%sEOF\n", r.app, f.Repro)
 	}
 }
 

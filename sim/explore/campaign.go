@@ -130,7 +130,7 @@ func (c *Campaign) shrinkAll(sum *Summary) {
 		if !c.NoShrink {
 			sc = Shrink(c.Apps[jobs[j].app].New, sc, f.Key, c.Config)
 		}
-		f.Repro = sc.String()
+		f.Repro, f.ReproSteps = sc.String(), len(sc.Steps)
 	})
 }
 

@@ -293,7 +293,6 @@ var (
 	bannerActions = [...]sim.Action{sim.ActAnswer, sim.ActReject, sim.ActHangup, sim.ActMute, sim.ActUnmute,
 		sim.ActAnswer, sim.ActMuteRingtone}
 	carrierActions = [...]sim.Action{sim.ActCarrierRing, sim.ActCarrierAnswer, sim.ActCarrierEnd}
-	serviceActions = [...]sim.Action{sim.ActServiceCrash, sim.ActServiceRestart}
 	peerActions    = [...]sim.Action{sim.ActPeerAnswer, sim.ActPeerHangup, sim.ActPeerFail}
 	faultCodes     = [...]callstate.Code{callstate.CodeServiceUnavailable, callstate.CodeSystemInternal, callstate.CodeUnknown}
 )
@@ -318,7 +317,7 @@ func step(kind Kind, id string, variant int, at time.Duration) sim.Step {
 	case KindCarrier:
 		st.Action = carrierActions[variant%len(carrierActions)]
 	case KindService:
-		st.Action = serviceActions[variant%len(serviceActions)]
+		st.Action = sim.ActServiceCrash // the restart follows by itself (generator.add)
 	case KindFault:
 		st.Action, st.Code = sim.ActFault, faultCodes[variant%len(faultCodes)]
 	case KindPeer:

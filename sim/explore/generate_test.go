@@ -61,37 +61,32 @@ func TestGeneratedPhoneIsFair(t *testing.T) {
 
 func assertFair(t *testing.T, steps []sim.Step, msgAndArgs ...any) {
 	t.Helper()
-	faults, crashAt, restartAt := 0, time.Duration(-1), time.Duration(-1)
-	pushed := map[string]time.Duration{}
-	for i, st := range steps {
-		if i > 0 {
-			require.GreaterOrEqual(t, st.At, steps[i-1].At, msgAndArgs...)
-		}
-		switch st.Action {
-		case sim.ActFault:
-			faults++
-		case sim.ActServiceCrash:
-			require.Less(t, crashAt, time.Duration(0), msgAndArgs...) // no crash while down
-			if restartAt >= 0 {
-				require.GreaterOrEqual(t, st.At-restartAt, explore.Calm, msgAndArgs...)
-			}
-			crashAt = st.At
-		case sim.ActServiceRestart:
-			if crashAt >= 0 {
-				require.LessOrEqual(t, st.At-crashAt, explore.MaxOutage, msgAndArgs...)
-			}
-			crashAt, restartAt = -1, st.At
-		case sim.ActPush:
-			if last, ok := pushed[st.CallID]; ok {
-				require.GreaterOrEqual(t, st.At-last, explore.Calm, msgAndArgs...)
-			}
-			pushed[st.CallID] = st.At
-		}
+	require.NoError(t, explore.Fair(steps), msgAndArgs...)
+	for i := 1; i < len(steps); i++ {
+		require.GreaterOrEqual(t, steps[i].At, steps[i-1].At, msgAndArgs...)
 	}
-	require.LessOrEqual(t, faults, explore.MaxFaults, msgAndArgs...)
-	require.Less(t, crashAt, time.Duration(0), msgAndArgs...) // the service is up at the end
 	_, wound := explore.SplitWindDown(steps)
 	require.True(t, wound, msgAndArgs...)
+}
+
+func TestFairNamesTheRuleBroken(t *testing.T) {
+	for script, want := range map[string]string{
+		"0s push c1 voice\n1s user answer c1 voice\n":                                  "",
+		"0s fault 1007200002\n0s fault 1007200002\n1s fault 1007200999\n":              "step 3: fault 3 of at most 2",
+		"0s service crash\n3s push c1 voice\n":                                         "the service crashed at 0s and is still down at 3s (step 2), more than 2s later",
+		"0s service crash\n1s service restart\n5s service crash\n6s service restart\n": "step 3: a crash 4s after the last restart, within 10s",
+		"0s service crash\n": "the service crashed at 0s and never restarts",
+		"0s push c1 voice\n9.999s push c1 voice\n10s push c2 voice\n":  "step 2: call c1 pushed again 9.999s after its last push, within 10s",
+		"1s service restart\n2s service crash\n2.5s service restart\n": "",
+	} {
+		sc, err := sim.ParseScenario(script)
+		require.NoError(t, err)
+		if err := explore.Fair(sc.Steps); want == "" {
+			assert.NoError(t, err, script)
+		} else {
+			assert.EqualError(t, err, want, script)
+		}
+	}
 }
 
 func TestWindDownEndsWhatIsGoing(t *testing.T) {

@@ -88,7 +88,8 @@ func ReproName(app string, f *Finding) string {
 		last = last[i+1:]
 	}
 	if strings.HasPrefix(f.Key, "violation unanswered-ui-event") {
-		last = "unanswered-" + strings.ToLower(strings.TrimPrefix(last, "VOIP_CALL_EVENT_"))
+		event := strings.ToLower(strings.TrimPrefix(last, "VOIP_CALL_EVENT_"))
+		last = "unanswered-" + strings.ReplaceAll(event, "_", "-")
 	}
 	if len(words) >= 2 && strings.HasPrefix(words[0], "verdict") {
 		last = words[1] + "-" + last

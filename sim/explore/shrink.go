@@ -18,13 +18,13 @@ const MaxShrinkRuns = 20_000
 // simpler (the first step at 0, gaps of 0 or whole seconds) and arguments simpler
 // (voice, no names, the first fault code), and repeats until nothing more can go. A
 // scenario that ends with a WindDown keeps one, made anew for what is left, so that a
-// leaked call stays the app's leak. Shrink is deterministic, and returns sc unchanged if
+// leaked call stays the app's leak; a Fair scenario stays fair. Shrink is deterministic, and returns sc unchanged if
 // sc does not fail with key.
 func Shrink(newApp func() sim.App, sc sim.Scenario, key string, cfg sim.Config) sim.Scenario {
 	s := &shrinker{newApp: newApp, key: key, cfg: cfg}
 	s.cfg.Quiet = true
 	steps, wound := SplitWindDown(sc.Steps)
-	s.wound = wound
+	s.wound, s.fair = wound, Fair(sc.Steps) == nil
 	steps = slices.Clone(steps)
 	if !s.fails(steps) {
 		return sc
@@ -47,6 +47,7 @@ type shrinker struct {
 	key    string
 	cfg    sim.Config
 	wound  bool // the steps get a WindDown
+	fair   bool // the steps must stay Fair
 	runs   int
 }
 
@@ -63,8 +64,12 @@ func (s *shrinker) fails(steps []sim.Step) bool {
 	if s.runs >= MaxShrinkRuns {
 		return false
 	}
+	whole := s.whole(steps)
+	if s.fair && Fair(whole) != nil {
+		return false
+	}
 	s.runs++
-	res := sim.Run(s.newApp(), sim.Scenario{Steps: s.whole(steps)}, s.cfg)
+	res := sim.Run(s.newApp(), sim.Scenario{Steps: whole}, s.cfg)
 	for i := range res.Failures {
 		if res.Failures[i].Key() == s.key {
 			return true

@@ -83,8 +83,9 @@ type Finding struct {
 	Seed           uint64 `json:"seed"`      // the first of them
 	GeneratedSteps int    `json:"generatedSteps"`
 	// Repro is the scenario of Seed, shrunk to a minimal one that fails the same way, as a
-	// script.
-	Repro string `json:"repro"`
+	// script of ReproSteps steps.
+	Repro      string `json:"repro"`
+	ReproSteps int    `json:"reproSteps"`
 }
 
 // SeedRange is the campaign's seeds as "FIRST..LAST".
