@@ -16,7 +16,9 @@ func Fair(steps []sim.Step) error {
 	faults := 0
 	down, crashAt, restartAt := false, time.Duration(0), time.Duration(-1)
 	pushed := map[string]time.Duration{}
-	for _, i := range timeOrder(steps) {
+	order := timeOrder(steps)
+	for k := range steps {
+		i := nth(order, k)
 		st := &steps[i]
 		if down && st.At-crashAt > MaxOutage {
 			return fmt.Errorf("the service crashed at %s and is still down at %s (step %d), more than %s later",

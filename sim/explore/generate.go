@@ -84,7 +84,7 @@ func generate(c chooser, m *Mix, n int) sim.Scenario {
 		g.at += gap(c.intn(gapSteps), m.MaxGap)
 		g.add(kind, id, variant)
 	}
-	return sim.Scenario{Steps: WindDown(g.finish())}
+	return sim.Scenario{Steps: appendWindDown(g.finish())}
 }
 
 // The phone a generator plays is a fair one: troubles come one at a time and pass, as on
@@ -169,26 +169,35 @@ func (g *generator) callID(kind Kind, n int) string {
 	calls := g.mix.Calls
 	switch kind {
 	case KindPush:
-		return g.poolID("c", n%calls)
+		return g.poolID('c', n%calls)
 	case KindDial:
-		return g.poolID("d", n%calls)
+		return g.poolID('d', n%calls)
 	}
 	if len(g.started) > 0 {
 		return g.started[len(g.started)-1-n%len(g.started)]
 	}
 	if n < calls {
-		return g.poolID("c", n)
+		return g.poolID('c', n)
 	}
-	return g.poolID("d", n-calls)
+	return g.poolID('d', n-calls)
 }
 
-func (g *generator) poolID(prefix string, n int) string {
+func (g *generator) poolID(prefix byte, n int) string {
 	n += g.epoch * g.mix.Calls
-	if prefix == "c" && n < len(incomingIDs) {
-		return incomingIDs[n]
+	if n < len(pooledIDs[0]) {
+		return pooledIDs[prefix&1][n]
 	}
-	return prefix + itoa(n+1)
+	return string(prefix) + itoa(n+1)
 }
+
+// pooledIDs are the callIds of the first pools, made once: c1…c64 and d1…d64 (by the
+// last bit of 'c' and 'd').
+var pooledIDs = func() (ids [2][64]string) {
+	for n := range ids[0] {
+		ids['c'&1][n], ids['d'&1][n] = "c"+itoa(n+1), "d"+itoa(n+1)
+	}
+	return ids
+}()
 
 // start records a call started now, as the latest.
 func (g *generator) start(id string) {
@@ -197,8 +206,6 @@ func (g *generator) start(id string) {
 	}
 	g.started = append(g.started, id)
 }
-
-var incomingIDs = [...]string{"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}
 
 // WindDownPause separates the wind-down from the last step: longer than every deadline,
 // so that what the app owed before is judged before the far ends hang up.
@@ -209,21 +216,25 @@ const WindDownPause = 20 * time.Second
 // WindDownPause after the last step, the service comes back if it is down, the carrier
 // call ends if there is one, and the far end of every call pushed or dialed hangs up (the
 // phone skips calls already over).
-func WindDown(steps []sim.Step) []sim.Step {
+func WindDown(steps []sim.Step) []sim.Step { return appendWindDown(slices.Clip(steps)) }
+
+// appendWindDown is WindDown appending in place, for steps whose spare room is free.
+func appendWindDown(steps []sim.Step) []sim.Step {
 	var at time.Duration
 	down, carrier := false, false
-	for _, i := range timeOrder(steps) {
-		at = max(at, steps[i].At)
-		switch steps[i].Action {
+	order := timeOrder(steps)
+	for k := range steps {
+		st := &steps[nth(order, k)]
+		at = max(at, st.At)
+		switch st.Action {
 		case sim.ActServiceCrash, sim.ActServiceRestart:
-			down = steps[i].Action == sim.ActServiceCrash
+			down = st.Action == sim.ActServiceCrash
 		case sim.ActCarrierRing, sim.ActCarrierEnd:
-			carrier = steps[i].Action == sim.ActCarrierRing
+			carrier = st.Action == sim.ActCarrierRing
 		}
 	}
 	at += WindDownPause
 	ids := startedIDs(steps)
-	steps = slices.Clip(steps)
 	if down {
 		steps = append(steps, sim.Step{At: at, Action: sim.ActServiceRestart})
 	}
@@ -237,14 +248,27 @@ func WindDown(steps []sim.Step) []sim.Step {
 }
 
 // timeOrder lists the indexes of the steps in the order the phone plays them: by time,
-// script order among equal times.
+// script order among equal times. It is nil when the steps are in that order already, as
+// generated steps are: see nth.
 func timeOrder(steps []sim.Step) []int {
+	byTime := func(a, b sim.Step) int { return cmp.Compare(a.At, b.At) }
+	if slices.IsSortedFunc(steps, byTime) {
+		return nil
+	}
 	order := make([]int, len(steps))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(steps[a].At, steps[b].At) })
+	slices.SortStableFunc(order, func(a, b int) int { return byTime(steps[a], steps[b]) })
 	return order
+}
+
+// nth is the index of the kth step in a timeOrder.
+func nth(order []int, k int) int {
+	if order == nil {
+		return k
+	}
+	return order[k]
 }
 
 // startedIDs lists the callIds that steps push or dial, in order of first appearance.
