@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -91,8 +90,8 @@ Exit status: 0 when no app failed, 1 when one did, 2 on bad usage or input.`,
 }
 
 func runSimulate(e *env, cmd *cobra.Command, f simulateFlags) error {
-	if f.format != "text" && f.format != "json" {
-		return fmt.Errorf(`--format must be "text" or "json", got %q`, f.format)
+	if err := checkFormat(f.format); err != nil {
+		return err
 	}
 	if f.script != "" {
 		return replayScript(e, cmd, f)
@@ -116,6 +115,13 @@ func runSimulate(e *env, cmd *cobra.Command, f simulateFlags) error {
 		c.First, c.Seeds, c.Shard = f.seed, 1, explore.Shard{}
 	}
 	return runCampaign(e, c, f)
+}
+
+func checkFormat(format string) error {
+	if format != "text" && format != "json" {
+		return fmt.Errorf(`--format must be "text" or "json", got %q`, format)
+	}
+	return nil
 }
 
 func parseShard(s string) (explore.Shard, error) {
@@ -327,48 +333,4 @@ func writeReproTraces(sum *explore.Summary, traceFile string) error {
 		}
 	}
 	return nil
-}
-
-func newMergeCmd(e *env) *cobra.Command {
-	var format string
-	cmd := &cobra.Command{
-		Use:   "merge [--format text|json] FILE...",
-		Short: "Add up the --format json summaries of a campaign's shards",
-		Long: `merge reads the JSON summaries that 'voipsim simulate --shard K/N --format json' printed for
-the shards of one campaign ("-" reads stdin) and prints their sum, as simulate would have
-printed the whole campaign; each kind of failure keeps the reproducer of its first seed.
-Its time is the sum of the shards' times. Exit status: 0 when no app failed, 1 when one
-did, 2 on bad input.`,
-		Example: `  voipsim simulate --shard 1/2 --format json > 1.json
-  voipsim simulate --shard 2/2 --format json > 2.json
-  voipsim simulate merge 1.json 2.json`,
-		Args: cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, files []string) error {
-			if format != "text" && format != "json" {
-				return fmt.Errorf(`--format must be "text" or "json", got %q`, format)
-			}
-			var parts []*explore.Summary
-			for _, name := range files {
-				text, err := readInput(e, name)
-				if err != nil {
-					return err
-				}
-				var s explore.Summary
-				if err := json.Unmarshal([]byte(text), &s); err != nil {
-					return fmt.Errorf("%s: not a summary of voipsim simulate --format json: %w", name, err)
-				}
-				parts = append(parts, &s)
-			}
-			sum, err := explore.Merge(parts...)
-			if err != nil {
-				return err
-			}
-			if err := printSummary(e.stdout, sum, format, nil, sum.Steps); err != nil {
-				return err
-			}
-			return failedStatus(sum.Failed())
-		},
-	}
-	cmd.Flags().StringVar(&format, "format", "text", "output: text or json")
-	return cmd
 }

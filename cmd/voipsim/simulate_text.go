@@ -88,12 +88,17 @@ func writeVerdicts(w *bufio.Writer, sum *explore.Summary) {
 	}
 }
 
-func writeTime(w *bufio.Writer, sum *explore.Summary) {
-	scenarios, reports := 0, 0
+// totals sums the scenarios and reports of every app.
+func totals(sum *explore.Summary) (scenarios, reports int) {
 	for i := range sum.Apps {
 		scenarios += sum.Apps[i].Scenarios
 		reports += sum.Apps[i].Reports
 	}
+	return scenarios, reports
+}
+
+func writeTime(w *bufio.Writer, sum *explore.Summary) {
+	scenarios, reports := totals(sum)
 	fmt.Fprintf(w, "\ntime %.2fs", sum.Seconds)
 	if sum.Seconds > 0 {
 		fmt.Fprintf(w, ": %.0f scenarios/s, %.0f reports/s", float64(scenarios)/sum.Seconds, float64(reports)/sum.Seconds)
@@ -106,10 +111,7 @@ func writeTime(w *bufio.Writer, sum *explore.Summary) {
 func writeFindings(w *bufio.Writer, sum *explore.Summary, files map[*explore.Finding]string, steps int) {
 	rs := reproducers(sum)
 	if len(rs) == 0 {
-		scenarios := 0
-		for i := range sum.Apps {
-			scenarios += sum.Apps[i].Scenarios
-		}
+		scenarios, _ := totals(sum)
 		fmt.Fprintf(w, "PASS: no failure in %d scenarios\n", scenarios)
 		return
 	}
