@@ -30,13 +30,17 @@ func MixOf(seed uint64) Mix { return drawMix(newSeeded(seed)) }
 // BytesPerStep is how many bytes ScenarioFromBytes decodes into one step.
 const BytesPerStep = 5
 
+// MaxBytesSteps bounds the steps ScenarioFromBytes decodes: bytes past them are ignored,
+// so that the fuzzer soon learns to cut them (long inputs make its minimizing slow).
+const MaxBytesSteps = 64
+
 // ScenarioFromBytes decodes a fuzzer's bytes into a scenario with UniformMix: each
-// BytesPerStep bytes make one step (kind, callId, variant, and a two-byte gap), a short
-// tail is padded with zeros. Every byte string is a valid scenario, and changing one byte
-// changes one step.
+// BytesPerStep bytes make one step (kind, callId, variant, and a two-byte gap), up to
+// MaxBytesSteps steps; a short tail is padded with zeros. Every byte string is a valid
+// scenario, and changing one byte changes one step.
 func ScenarioFromBytes(data []byte) sim.Scenario {
 	m := UniformMix
-	n := (len(data) + BytesPerStep - 1) / BytesPerStep
+	n := min((len(data)+BytesPerStep-1)/BytesPerStep, MaxBytesSteps)
 	return generate(&bytesSource{data: data}, &m, n)
 }
 
