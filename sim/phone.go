@@ -16,7 +16,6 @@ type phone struct {
 	known     map[string]origin
 	cleared   map[string]bool        // callIds cleared by a crash, until reported again
 	flagged   map[obligationKey]bool // obligations already judged at their deadline
-	resolved  map[string]int         // the last step that reported or declined each callId
 }
 
 type carrierState uint8
@@ -45,7 +44,6 @@ type obligationKey struct {
 
 func (p *phone) init(steps int) {
 	p.known = make(map[string]origin, steps/2)
-	p.resolved = make(map[string]int, steps/2)
 	// cleared and flagged are made when first needed: most runs have no crash and no violation.
 }
 
@@ -72,7 +70,7 @@ func (r *runner) play(i int) {
 	case st.Action == ActServiceCrash || st.Action == ActServiceRestart:
 		r.serviceStep(st.Action)
 	case st.Action == ActFault:
-		r.env(validator.Step{Op: validator.OpInjectFault, FaultCode: st.Code})
+		r.env(&validator.Step{Op: validator.OpInjectFault, FaultCode: st.Code})
 	default:
 		r.skip("unknown action")
 	}
@@ -94,19 +92,19 @@ func (r *runner) push(st *Step) {
 		r.skip("call " + st.CallID + " is already live")
 		return
 	}
-	out := r.env(validator.Step{Op: validator.OpPush, CallID: st.CallID})
+	seq := r.env(&validator.Step{Op: validator.OpPush, CallID: st.CallID})
 	r.known[st.CallID] |= pushed
 	r.res.Counts.Pushes++
 	r.deliver(appPush, st.CallID, 0, nil)
-	r.q.pushLane(lanePush, event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: out.Seq, id: st.CallID, since: r.now})
+	r.q.pushLane(lanePush, event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: seq, id: st.CallID, since: r.now})
 }
 
 // uiEvent sends a UI event to the app and, if it asks for a report, sets its deadline.
 func (r *runner) uiEvent(id string, ev callstate.UIEvent, reason callstate.ErrorReason) {
-	out := r.env(validator.Step{Op: validator.OpUIEvent, CallID: id, UIEvent: ev, ErrorReason: reason})
+	seq := r.env(&validator.Step{Op: validator.OpUIEvent, CallID: id, UIEvent: ev, ErrorReason: reason})
 	r.res.Counts.UIEvents++
 	if ev != callstate.EventMuteRingtone {
-		r.q.pushLane(laneUI, event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: out.Seq, id: id, event: ev})
+		r.q.pushLane(laneUI, event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: seq, id: id, event: ev})
 	}
 }
 
@@ -189,7 +187,7 @@ func (r *runner) carrierStep(a Action) {
 		r.skip("a carrier call is already there")
 	case a == ActCarrierRing:
 		r.carrier = carrierRinging
-		r.env(validator.Step{Op: validator.OpCarrierCallStart})
+		r.env(&validator.Step{Op: validator.OpCarrierCallStart})
 	case a == ActCarrierAnswer && r.carrier != carrierRinging:
 		r.skip("no carrier call is ringing")
 	case a == ActCarrierAnswer:
@@ -199,7 +197,7 @@ func (r *runner) carrierStep(a Action) {
 		r.skip("no carrier call to end")
 	default:
 		r.carrier = carrierNone
-		r.env(validator.Step{Op: validator.OpCarrierCallEnd})
+		r.env(&validator.Step{Op: validator.OpCarrierCallEnd})
 	}
 }
 
@@ -231,27 +229,29 @@ func (r *runner) serviceStep(a Action) {
 			r.cleared[c.ID] = true
 		}
 		r.down, r.downSince = true, r.now
-		r.env(validator.Step{Op: validator.OpServiceStop})
+		r.env(&validator.Step{Op: validator.OpServiceStop})
 	case !r.down:
 		r.skip("the service is running")
 	default:
 		r.down = false
 		r.outages = append(r.outages, outage{r.downSince, r.now})
-		r.env(validator.Step{Op: validator.OpServiceStart})
+		r.env(&validator.Step{Op: validator.OpServiceStart})
 	}
 }
 
 // checkPush judges a push at its deadline. The app is owed PushDeadline of a running
 // service: time the service was down does not count, so the check waits for it.
-func (r *runner) checkPush(ref int, id string, since time.Duration) {
-	if owed := r.cfg.PushDeadline - r.uptime(since); owed > 0 {
-		r.q.push(event{at: r.now + owed, kind: evPushDeadline, ref: ref, id: id, since: since})
+func (r *runner) checkPush(e *event) {
+	if owed := r.cfg.PushDeadline - r.uptime(e.since); owed > 0 {
+		later := *e
+		later.at = r.now + owed
+		r.q.push(later)
 		return
 	}
-	if r.resolved[id] > ref {
+	if e.met {
 		return // reported or declined since: the common case, judged without asking the validator
 	}
-	r.checkDeadline(callstate.CausePushNotReported, ref, id, r.cfg.PushDeadline)
+	r.checkDeadline(callstate.CausePushNotReported, e.ref, e.id, r.cfg.PushDeadline)
 }
 
 // checkUIEvent judges a UI event at its deadline. The usual outcomes are read from the

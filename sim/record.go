@@ -5,7 +5,7 @@ import (
 	"github.com/voipsim/voipsim/validator"
 )
 
-// recorder keeps what the observer learns about every validator step.
+// recorder keeps what the runner learns about every validator step.
 type recorder struct {
 	seen     int // the highest step number so far
 	reserved int // the step whose log entry was written before it ran (a UI event)
@@ -25,14 +25,14 @@ func codeIndex(c callstate.Code) int {
 	return 0
 }
 
-// observe is the validator's observer: it sees every step, the app's calls and the
-// phone's, with its outcome, after the step ran.
-func (r *runner) observe(s validator.Step, out validator.Outcome) {
+// observe sees every validator step, the app's calls and the phone's, with its outcome,
+// after the step ran.
+func (r *runner) observe(s *validator.Step, out *validator.Outcome) {
 	c := &r.res.Counts
 	c.Steps++
 	r.rec.seen = max(r.rec.seen, out.Seq)
 	if !r.cfg.Quiet {
-		r.record(&s, &out)
+		r.record(s, out)
 	}
 	if !s.Op.IsAPI() {
 		return
@@ -42,7 +42,7 @@ func (r *runner) observe(s validator.Step, out validator.Outcome) {
 	}
 	if out.Err == nil {
 		if s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportIncomingCallError {
-			r.resolved[s.ID()] = out.Seq
+			r.q.meetPush(s.ID())
 		}
 		c.OK++
 		r.rec.verdicts[0][0]++
@@ -59,7 +59,7 @@ func (r *runner) observe(s validator.Step, out validator.Outcome) {
 		e = callstate.NewError(0, callstate.CauseNone, out.Err.Error())
 	}
 	r.rec.verdicts[codeIndex(e.Code)][e.Cause&63]++
-	if r.causedByPhone(&s, e) {
+	if r.causedByPhone(s, e) {
 		c.Expected++
 		return
 	}
@@ -84,32 +84,50 @@ func (r *runner) causedByPhone(s *validator.Step, e *callstate.Error) bool {
 // reserved before it ran.
 func (r *runner) record(s *validator.Step, out *validator.Outcome) {
 	i := out.Seq - 1
-	s.At, s.HasTime, s.Seq = r.now, true, out.Seq
-	if i == len(r.res.Steps) { // the usual case: the next step in order
-		r.res.Steps = append(r.res.Steps, *s)
-		r.res.Outcomes = append(r.res.Outcomes, *out)
-	} else {
-		for len(r.res.Steps) <= i {
-			r.res.Steps = append(r.res.Steps, validator.Step{})
-			r.res.Outcomes = append(r.res.Outcomes, validator.Outcome{})
-		}
-		r.res.Steps[i] = *s
-		r.res.Outcomes[i] = *out
+	for len(r.res.Steps) <= i { // the usual case: one more, the next step in order
+		r.res.Steps = append(r.res.Steps, validator.Step{})
+		r.res.Outcomes = append(r.res.Outcomes, validator.Outcome{})
 	}
+	r.res.Steps[i] = *s
+	r.res.Steps[i].Seq = out.Seq
+	r.res.Outcomes[i] = *out
 	if out.Seq != r.rec.reserved {
 		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryStep, Index: i})
 	}
 }
 
-// env applies one of the phone's steps.
-func (r *runner) env(s validator.Step) validator.Outcome {
+// apply runs one validator step, at the time of the virtual clock, and observes it.
+// Steps go to the validator from here, rather than through its Kit and an observer, so
+// that neither the step nor its outcome is copied on the way.
+func (r *runner) apply(s *validator.Step, out *validator.Outcome) {
+	s.At, s.HasTime = r.now, true
+	*out = r.v.Apply(s)
+	r.observe(s, out)
+}
+
+// env applies one of the phone's steps and returns its number.
+func (r *runner) env(s *validator.Step) int {
 	if !r.cfg.Quiet {
 		r.rec.reserved = r.rec.seen + 1
 		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryStep, Index: r.rec.seen})
 	}
-	out := r.v.Apply(&s)
+	var out validator.Outcome
+	r.apply(s, &out)
 	r.rec.reserved = 0
-	return out
+	return out.Seq
+}
+
+// call applies one of the app's calls and returns what ReportIncomingCall returns.
+func (r *runner) call(s *validator.Step) (callstate.ErrorReason, error) {
+	var out validator.Outcome
+	r.apply(s, &out)
+	return out.Reason, out.Err
+}
+
+// fails applies one of the app's calls and returns what the kit's other methods return.
+func (r *runner) fails(s *validator.Step) error {
+	_, err := r.call(s)
+	return err
 }
 
 // verdictCounts turns the recorder's table into the map of Counts.

@@ -40,7 +40,7 @@ func newRunner(app App, sc Scenario, cfg Config) *runner {
 	cfg = cfg.withDefaults(&sc)
 	r := &runner{app: app, cfg: cfg, script: -1, res: &Result{Scenario: sc, Config: cfg}}
 	r.kit.r = r
-	opts := []validator.Option{validator.WithProfile(cfg.Profile), validator.WithClock(r), validator.WithObserver(r.observe)}
+	opts := []validator.Option{validator.WithProfile(cfg.Profile)}
 	if cfg.AllowOpen {
 		opts = append(opts, validator.AllowOpenCalls())
 	}
@@ -120,7 +120,7 @@ func (r *runner) fire(e *event) {
 	case evTimer:
 		r.deliver(appTimer, "", 0, e.fn)
 	case evPushDeadline:
-		r.checkPush(e.ref, e.id, e.since)
+		r.checkPush(e)
 	case evUIDeadline:
 		r.checkUIEvent(e)
 	}
@@ -187,16 +187,17 @@ func (r *runner) catch(what appCall, id string) {
 }
 
 // kit is the call service as the app sees it: the validator, with the app's UI-event
-// callback guarded so that its panics are caught too.
+// callback guarded so that its panics are caught too, and every call observed.
 type kit struct{ r *runner }
 
 var _ callstate.Kit = (*kit)(nil)
 
 func (k *kit) On(eventType string, cb callstate.UIEventCallback) error {
-	if cb == nil {
-		return k.r.v.On(eventType, nil)
+	if cb != nil {
+		app := cb
+		cb = func(info callstate.UIEventInfo) { k.r.callback(app, info) }
 	}
-	return k.r.v.On(eventType, func(info callstate.UIEventInfo) { k.r.callback(cb, info) })
+	return k.r.fails(&validator.Step{Op: validator.OpOn, EventType: eventType, Callback: cb})
 }
 
 func (r *runner) callback(cb callstate.UIEventCallback, info callstate.UIEventInfo) {
@@ -204,30 +205,32 @@ func (r *runner) callback(cb callstate.UIEventCallback, info callstate.UIEventIn
 	cb(info)
 }
 
-func (k *kit) Off(eventType string) error { return k.r.v.Off(eventType) }
+func (k *kit) Off(eventType string) error {
+	return k.r.fails(&validator.Step{Op: validator.OpOff, EventType: eventType})
+}
 
 func (k *kit) ReportIncomingCall(a callstate.Attribute) (callstate.ErrorReason, error) {
-	return k.r.v.ReportIncomingCall(a)
+	return k.r.call(&validator.Step{Op: validator.OpReportIncomingCall, Attr: a})
 }
 
 func (k *kit) ReportOutgoingCall(a callstate.Attribute) (callstate.ErrorReason, error) {
-	return k.r.v.ReportOutgoingCall(a)
+	return k.r.call(&validator.Step{Op: validator.OpReportOutgoingCall, Attr: a})
 }
 
 func (k *kit) ReportCallStateChange(id string, s callstate.CallState) error {
-	return k.r.v.ReportCallStateChange(id, s)
+	return k.r.fails(&validator.Step{Op: validator.OpReportCallStateChange, CallID: id, State: s})
 }
 
 func (k *kit) ReportCallStateChangeWithType(id string, s callstate.CallState, t callstate.CallType) error {
-	return k.r.v.ReportCallStateChangeWithType(id, s, t)
+	return k.r.fails(&validator.Step{Op: validator.OpReportCallStateChange, CallID: id, State: s, CallType: t, HasCallType: true})
 }
 
 func (k *kit) ReportCallAudioEventChange(id string, e callstate.AudioEvent) error {
-	return k.r.v.ReportCallAudioEventChange(id, e)
+	return k.r.fails(&validator.Step{Op: validator.OpReportCallAudioEventChange, CallID: id, AudioEvent: e})
 }
 
 func (k *kit) ReportIncomingCallError(id string, c callstate.FailureCause) error {
-	return k.r.v.ReportIncomingCallError(id, c)
+	return k.r.fails(&validator.Step{Op: validator.OpReportIncomingCallError, CallID: id, FailureCause: c})
 }
 
 // fail records a failure at the current time and step.

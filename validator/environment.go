@@ -48,9 +48,7 @@ func (v *Validator) environment(s *Step, out *Outcome) error {
 		if s.CallID == "" {
 			return badStep("push needs a callId")
 		}
-		if _, ok := v.pushes[s.CallID]; !ok {
-			v.pushes[s.CallID] = pushRecord{seq: v.seq, at: v.now}
-		}
+		v.pushes.open(pushRecord{id: s.CallID, seq: v.seq, at: v.now})
 	case OpUIEvent:
 		return v.uiEvent(s, out)
 	case OpCarrierCallStart:

@@ -41,9 +41,7 @@ func (v *Validator) settleState(c *call, to callstate.CallState) {
 }
 
 func (v *Validator) settlePush(id string) {
-	if len(v.pushes) > 0 {
-		delete(v.pushes, id)
-	}
+	v.pushes.settle(id)
 }
 
 // Pending lists what the app owes now, oldest first: UI events without their report and
@@ -56,8 +54,9 @@ func (v *Validator) Pending() []Obligation {
 
 func (v *Validator) pending(dst []Obligation) []Obligation {
 	start := len(dst)
-	for id, i := range v.calls.byID {
-		c := &v.calls.slab[i]
+	for i := range v.calls.n {
+		c := &v.calls.live[i]
+		id := c.attr.CallID
 		for k, d := range c.debts {
 			if d.seq == 0 {
 				continue
@@ -66,10 +65,10 @@ func (v *Validator) pending(dst []Obligation) []Obligation {
 				Detail: "call " + id + " got " + d.event.String() + " at " + v.at(d.seq) + " but the app never reported " + owedReport[k]})
 		}
 	}
-	for id, p := range v.pushes {
-		dst = append(dst, Obligation{Cause: callstate.CausePushNotReported, CallID: id, Seq: p.seq, At: p.at,
-			Detail: "push for call " + id + " at " + v.at(p.seq) + " was neither reported with reportIncomingCall nor declined with reportIncomingCallError"})
-	}
+	v.pushes.each(func(p pushRecord) {
+		dst = append(dst, Obligation{Cause: callstate.CausePushNotReported, CallID: p.id, Seq: p.seq, At: p.at,
+			Detail: "push for call " + p.id + " at " + v.at(p.seq) + " was neither reported with reportIncomingCall nor declined with reportIncomingCallError"})
+	})
 	sortObligations(dst[start:])
 	return dst
 }
@@ -85,8 +84,9 @@ func (v *Validator) Finish() []Obligation {
 		return out
 	}
 	start := len(out)
-	for id, i := range v.calls.byID {
-		c := &v.calls.slab[i]
+	for i := range v.calls.n {
+		c := &v.calls.live[i]
+		id := c.attr.CallID
 		out = append(out, Obligation{Cause: callstate.CauseLeakedCall, CallID: id, Seq: c.reportedSeq,
 			Detail: "call " + id + " (" + c.dir.String() + ", reported at " + v.at(c.reportedSeq) + ") is still " + short(c.state) + ": the app never reported DISCONNECTED"})
 	}

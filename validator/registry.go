@@ -41,8 +41,7 @@ type debt struct {
 	event callstate.UIEvent
 }
 
-// call is a live call. Calls live in a slab reused through a free list, so a long run of
-// calls allocates nothing once the slab has grown to the peak of live calls.
+// call is a live call.
 type call struct {
 	attr        callstate.Attribute
 	dir         Direction
@@ -56,87 +55,44 @@ type call struct {
 	debts       [owedKinds]debt
 }
 
-// ending remembers how a callId stopped being live, so that a later report for it can be
-// explained ("call c7 ended at step 12").
-type ending struct {
-	id  string
-	seq int
-	how endingKind
-}
+// maxLive bounds the live calls: the limits of check 6 hold in every profile.
+const maxLive = MaxIncoming + MaxOutgoing
 
-// endingKind says how a call stopped being live, in the words of a detail.
-type endingKind uint8
-
-const (
-	endedDisconnected endingKind = iota
-	endedReportedDisconnected
-	endedByIncomingCallError
-	endedByServiceStop
-)
-
-var endingWords = [...]string{
-	endedDisconnected:         "ended with DISCONNECTED",
-	endedReportedDisconnected: "was reported DISCONNECTED",
-	endedByIncomingCallError:  "was ended by reportIncomingCallError",
-	endedByServiceStop:        "was cleared by the service stop",
-}
-
-func (k endingKind) String() string { return endingWords[k] }
-
-// endedMemory is how many ended calls are remembered for details; older ones are
-// forgotten so memory stays flat on long traces.
-const endedMemory = 1024
-
+// registry holds the live calls. There are never more than maxLive, so they sit packed
+// in a fixed array and are found by comparing callIds: cheaper than hashing them, and a
+// validator's calls allocate nothing, however many come and go.
 type registry struct {
-	byID     map[string]int32
-	slab     []call
-	free     []int32
+	live     [maxLive]call
+	n        int // live[:n] are the live calls
 	incoming int
 	outgoing int
 
-	// The last call looked up: an app reports one call several times in a row, and a
-	// string compare is cheaper than hashing the callId again.
-	lastID  string
-	lastIdx int32
+	// The call looked up last: an app reports one call several times in a row.
+	last int
 
-	// Endings are looked up only to explain an error, so a ring scanned on demand beats a
-	// map kept up to date on every DISCONNECTED.
-	// Grown on demand up to endedMemory, so a short run (a simulation, a test) does not
-	// pay for the whole ring.
-	ended     []ending
-	endedNext int
+	ended endings
 }
 
-func (r *registry) init() {
-	r.byID = make(map[string]int32)
-	r.lastIdx = -1
-}
-
+// get finds a live call. A live call's callId is never empty, so "" finds none.
 func (r *registry) get(id string) *call {
-	if r.lastIdx >= 0 && id == r.lastID {
-		return &r.slab[r.lastIdx]
+	if r.last < r.n && r.live[r.last].attr.CallID == id {
+		return &r.live[r.last]
 	}
-	if i, ok := r.byID[id]; ok {
-		r.lastID, r.lastIdx = id, i
-		return &r.slab[i]
+	for i := 0; i < r.n; i++ {
+		if r.live[i].attr.CallID == id {
+			r.last = i
+			return &r.live[i]
+		}
 	}
 	return nil
 }
 
-func (r *registry) add(c call) *call {
-	var i int32
-	if n := len(r.free); n > 0 {
-		i = r.free[n-1]
-		r.free = r.free[:n-1]
-		r.slab[i] = c
-	} else {
-		i = int32(len(r.slab))
-		r.slab = append(r.slab, c)
-	}
-	r.byID[c.attr.CallID] = i
-	r.lastID, r.lastIdx = c.attr.CallID, i
-	r.count(c.dir, +1)
-	return &r.slab[i]
+// add makes a call live; the limits were checked, so there is room.
+func (r *registry) add(a *callstate.Attribute, dir Direction, seq int) {
+	r.live[r.n] = call{attr: *a, dir: dir, state: a.State, typ: a.CallType, reportedSeq: seq, sinceSeq: seq}
+	r.last = r.n
+	r.n++
+	r.count(dir, +1)
 }
 
 func (r *registry) count(d Direction, delta int) {
@@ -147,50 +103,25 @@ func (r *registry) count(d Direction, delta int) {
 	}
 }
 
-// remove ends a live call and remembers how.
+// remove ends a live call and remembers how. The last live call takes its place.
 func (r *registry) remove(id string, seq int, how endingKind) {
-	i, ok := r.byID[id]
-	if !ok {
+	c := r.get(id)
+	if c == nil {
 		return
 	}
-	r.count(r.slab[i].dir, -1)
-	r.slab[i] = call{}
-	delete(r.byID, id)
-	if r.lastIdx == i {
-		r.lastID, r.lastIdx = "", -1
-	}
-	r.free = append(r.free, i)
-	r.remember(id, seq, how)
-}
-
-func (r *registry) remember(id string, seq int, how endingKind) {
-	e := ending{id: id, seq: seq, how: how}
-	if len(r.ended) < endedMemory {
-		r.ended = append(r.ended, e)
-		return
-	}
-	r.ended[r.endedNext] = e
-	r.endedNext = (r.endedNext + 1) % endedMemory
-}
-
-// lastEnding finds the most recent ending of id, newest first.
-func (r *registry) lastEnding(id string) (ending, bool) {
-	n := len(r.ended)
-	for k := 1; k <= n; k++ {
-		e := &r.ended[(r.endedNext-k+n)%n]
-		if e.id == id {
-			return *e, true
-		}
-	}
-	return ending{}, false
+	r.count(c.dir, -1)
+	r.n--
+	*c = r.live[r.n]
+	r.live[r.n] = call{} // drop the strings of the attribute
+	r.ended.remember(id, seq, how)
 }
 
 // ids lists the live callIds of one direction (0: both), sorted.
 func (r *registry) ids(d Direction) []string {
-	out := make([]string, 0, len(r.byID))
-	for id, i := range r.byID {
-		if d == 0 || r.slab[i].dir == d {
-			out = append(out, id)
+	out := make([]string, 0, r.n)
+	for i := range r.n {
+		if d == 0 || r.live[i].dir == d {
+			out = append(out, r.live[i].attr.CallID)
 		}
 	}
 	sort.Strings(out)

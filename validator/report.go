@@ -25,7 +25,8 @@ func (v *Validator) report(s *Step, out *Outcome) {
 	}
 	if len(v.faults) > 0 {
 		f := v.faults[0]
-		v.faults = v.faults[1:]
+		// Shifted in place, so that the queue keeps its room for the next fault.
+		v.faults = v.faults[:copy(v.faults, v.faults[1:])]
 		out.Err = callstate.NewError(f.code, callstate.CauseInjectedFault, "fault injected at "+v.at(f.seq))
 		return
 	}
@@ -72,10 +73,10 @@ func (v *Validator) newCall(s *Step, out *Outcome) *callstate.Error {
 	}
 	if a.State == callstate.StateDisconnected {
 		// Documented profile only: a call reported as already over ends at once.
-		v.calls.remember(a.CallID, v.seq, endedReportedDisconnected)
+		v.calls.ended.remember(a.CallID, v.seq, endedReportedDisconnected)
 		return nil
 	}
-	v.calls.add(call{attr: *a, dir: dir, state: a.State, typ: a.CallType, reportedSeq: v.seq, sinceSeq: v.seq})
+	v.calls.add(a, dir, v.seq)
 	return nil
 }
 
@@ -109,7 +110,10 @@ func (v *Validator) newCallWarnings(s *Step, out *Outcome) {
 	if a.UserName == "" {
 		out.warn(callstate.CauseEmptyUserName, "userName is empty: the banner shows no caller")
 	}
-	if p, ok := v.pushes[a.CallID]; ok && s.Op == OpReportIncomingCall && v.now-p.at > PushDeadline {
+	if s.Op != OpReportIncomingCall {
+		return
+	}
+	if p, ok := v.pushes.find(a.CallID); ok && v.now-p.at > PushDeadline {
 		// Rounded up, so that a report a fraction of a millisecond late never reads "10000 ms".
 		out.warn(callstate.CauseLateReport, "reported "+strconv.FormatInt(int64((v.now-p.at+time.Millisecond-1)/time.Millisecond), 10)+
 			" ms after its push at "+v.at(p.seq)+"; the limit is 10000 ms")
@@ -123,7 +127,7 @@ func (o *Outcome) warn(c callstate.Cause, detail string) {
 // notLive explains a report for a callId that is not live.
 func (v *Validator) notLive(id string) *callstate.Error {
 	detail := "call " + id + " was never reported"
-	if e, ok := v.calls.lastEnding(id); ok {
+	if e, ok := v.calls.ended.last(id); ok {
 		detail = "call " + id + " " + e.how.String() + " at " + v.at(e.seq) + " and is no longer live"
 	}
 	return invalid(callstate.CauseUnknownCallID, detail)

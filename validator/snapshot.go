@@ -1,6 +1,8 @@
 package validator
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
@@ -30,11 +32,11 @@ func (c *call) snapshot() Call {
 func (v *Validator) Calls() []Call {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	ids := v.calls.ids(0)
-	out := make([]Call, len(ids))
-	for i, id := range ids {
-		out[i] = v.calls.get(id).snapshot()
+	out := make([]Call, v.calls.n)
+	for i := range out {
+		out[i] = v.calls.live[i].snapshot()
 	}
+	slices.SortFunc(out, func(a, b Call) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 

@@ -88,7 +88,7 @@ type Validator struct {
 	faults     []fault
 	callbacks  []callstate.UIEventCallback // replaced, never mutated, so delivery can read it unlocked
 	calls      registry
-	pushes     map[string]pushRecord
+	pushes     pushBook
 	subscribed bool
 }
 
@@ -97,15 +97,9 @@ type fault struct {
 	seq  int
 }
 
-type pushRecord struct {
-	seq int
-	at  time.Duration
-}
-
 // New makes a validator with the service running, no calls and no callback.
 func New(opts ...Option) *Validator {
-	v := &Validator{noun: "step", pushes: make(map[string]pushRecord)}
-	v.calls.init()
+	v := &Validator{noun: "step"}
 	for _, o := range opts {
 		o(v)
 	}

@@ -1,0 +1,82 @@
+package validator
+
+import "time"
+
+// pushRecord is a push neither reported nor declined yet.
+type pushRecord struct {
+	id  string
+	seq int
+	at  time.Duration
+}
+
+// pushBookFew is how many open pushes the book keeps in its slice before it moves them
+// to a map.
+const pushBookFew = 16
+
+// pushBook holds the open pushes by callId. A phone has few at a time, found faster in
+// a short slice than by hashing; a sequence that leaves many open (a trace that never
+// reports its pushes) moves them to a map for good, so that it stays linear.
+type pushBook struct {
+	few  []pushRecord
+	many map[string]pushRecord
+}
+
+func (b *pushBook) find(id string) (pushRecord, bool) {
+	if b.many != nil {
+		p, ok := b.many[id]
+		return p, ok
+	}
+	for i := range b.few {
+		if b.few[i].id == id {
+			return b.few[i], true
+		}
+	}
+	return pushRecord{}, false
+}
+
+// open records a push, unless one for the same callId is open already.
+func (b *pushBook) open(p pushRecord) {
+	if _, ok := b.find(p.id); ok {
+		return
+	}
+	if b.many == nil && len(b.few) < pushBookFew {
+		b.few = append(b.few, p)
+		return
+	}
+	if b.many == nil {
+		b.many = make(map[string]pushRecord, 2*pushBookFew)
+		for _, q := range b.few {
+			b.many[q.id] = q
+		}
+		b.few = nil
+	}
+	b.many[p.id] = p
+}
+
+// settle closes the push of id, if one is open.
+func (b *pushBook) settle(id string) {
+	if b.many != nil {
+		delete(b.many, id)
+		return
+	}
+	for i := range b.few {
+		if b.few[i].id == id {
+			// Order does not matter: obligations are sorted when listed.
+			last := len(b.few) - 1
+			b.few[i] = b.few[last]
+			b.few[last] = pushRecord{}
+			b.few = b.few[:last]
+			return
+		}
+	}
+}
+
+// each calls fn for every open push, in no particular order.
+func (b *pushBook) each(fn func(pushRecord)) {
+	for _, p := range b.few {
+		fn(p)
+	}
+	for _, p := range b.many {
+		fn(p)
+	}
+}
