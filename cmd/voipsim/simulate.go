@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,9 @@ import (
 )
 
 func init() { register(newSimulateCmd) }
+
+// campaignGOGC is the collector's target during a campaign (see runCampaign).
+const campaignGOGC = 400
 
 // wallClock times campaigns; golden tests fix it.
 var wallClock = time.Now
@@ -220,6 +224,11 @@ func writeFile(name string, write func(io.Writer) error) error {
 
 // runCampaign runs the seeds, with a progress bar on a terminal, and prints the summary.
 func runCampaign(e *env, c explore.Campaign, f simulateFlags) error {
+	if os.Getenv("GOGC") == "" {
+		// A campaign keeps little alive but allocates fast: with the default GOGC the
+		// collector runs so often that it, not the simulation, keeps a second worker waiting.
+		defer debug.SetGCPercent(debug.SetGCPercent(campaignGOGC))
+	}
 	if bar := progressBar(e, len(c.SeedList())); bar != nil {
 		c.OnSeed = func() { _ = bar.Add(1) }
 		defer func() { _ = bar.Clear() }()
