@@ -63,11 +63,15 @@ func run(args []string, e *env) int {
 func newRootCmd(e *env) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "voipsim",
-		Short: "Check voipCall traces against the modeled HarmonyOS call service",
+		Short: "Model the HarmonyOS call service (voipCall) off-device: check traces, simulate the phone",
 		Long: `voipsim models the HarmonyOS Call Service Kit (voipCall) off-device.
 
-It replays the calls an app made to the call service, as recorded in a JSON Lines trace,
-and says line by line what the service would answer and which rule decided it.`,
+  simulate  plays thousands of random scenarios (pushes, the user, carrier calls, crashes)
+            around an app on a virtual clock and shrinks every failure to a minimal script
+  check     replays a recorded JSON Lines trace of an app's calls and says, line by line,
+            what the service would answer and which rule decided it
+  codes     lists the error codes, their exact messages and causes
+  graph     draws the lifecycle of one call`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
