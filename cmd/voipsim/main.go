@@ -1,6 +1,10 @@
-// Command voipsim checks recorded voipCall traces against the modeled HarmonyOS call
-// service and explains the rules behind its verdicts.
+// Command voipsim models the HarmonyOS call service (voipCall) off the device: it simulates
+// the phone around an app and shrinks every failure to a minimal script, checks recorded
+// traces line by line, and explains the rules behind every verdict.
 //
+//	voipsim simulate [--app reference|buggy|…] [--seeds N] [--seed S] [--steps N] [--script FILE]
+//	                 [--trace FILE] [--workers N] [--shard K/N] [--format text|json] [--save DIR]
+//	voipsim simulate merge FILE...
 //	voipsim check [--format text|json] [--profile strict|documented] [--allow-open] FILE... | -
 //	voipsim codes
 //	voipsim graph [--format mermaid|dot]
