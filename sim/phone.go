@@ -42,8 +42,15 @@ type obligationKey struct {
 	seq   int
 }
 
-func (p *phone) init(steps int) {
-	p.known = make(map[string]origin, steps/2)
+func (p *phone) init(steps []Step) {
+	// Room for every callId pushed or dialed, the most the phone can know.
+	origins := 0
+	for i := range steps {
+		if steps[i].Action == ActPush || steps[i].Action == ActDial {
+			origins++
+		}
+	}
+	p.known = make(map[string]origin, origins)
 	// cleared and flagged are made when first needed: most runs have no crash and no violation.
 }
 
@@ -248,26 +255,7 @@ func (r *runner) checkPush(e *event) {
 		r.q.push(later)
 		return
 	}
-	if e.met {
-		return // reported or declined since: the common case, judged without asking the validator
-	}
 	r.checkDeadline(callstate.CausePushNotReported, e.ref, e.id, r.cfg.PushDeadline)
-}
-
-// checkUIEvent judges a UI event at its deadline. The usual outcomes are read from the
-// call's state; anything else asks the validator.
-func (r *runner) checkUIEvent(e *event) {
-	c, live := r.v.Call(e.id)
-	switch {
-	case !live || c.ReportedAt > e.ref:
-		return // the call ended since, and every debt of it with it
-	case e.event == callstate.EventVoiceAnswer || e.event == callstate.EventVideoAnswer:
-		// The banner answers only a ringing call: a call now ANSWERED or ACTIVE was reported so.
-		if c.State == callstate.StateAnswered || c.State == callstate.StateActive {
-			return
-		}
-	}
-	r.checkDeadline(callstate.CauseUnansweredUIEvent, e.ref, e.id, r.cfg.UIDeadline)
 }
 
 // uptime is how long the service ran between since and now.
@@ -284,11 +272,8 @@ func (r *runner) uptime(since time.Duration) time.Duration {
 
 // checkDeadline fails the obligation created by step ref if it is still unmet.
 func (r *runner) checkDeadline(cause callstate.Cause, ref int, id string, within time.Duration) {
-	for _, o := range r.v.Pending() {
-		if o.Cause == cause && o.Seq == ref && o.CallID == id {
-			r.violation(o, " within "+FormatTime(within))
-			return
-		}
+	if o, unmet := r.v.Unmet(id, ref); unmet && o.Cause == cause {
+		r.violation(o, " within "+FormatTime(within))
 	}
 }
 

@@ -25,7 +25,6 @@ type event struct {
 	id    string            // the callId of a deadline
 	since time.Duration     // when the push of a push deadline came
 	event callstate.UIEvent // the UI event of a UI deadline
-	met   bool              // the push of a push deadline was reported or declined since
 	fn    func()            // the app's timer callback
 }
 
@@ -161,23 +160,4 @@ func (q *queue) popHeap() event {
 		i = m
 	}
 	return top
-}
-
-// meetPush marks the pending push deadlines of id as met: the app reported or declined
-// the call. There are few: pushes are due within seconds, and only the deadlines an
-// outage moved wait in the heap.
-func (q *queue) meetPush(id string) {
-	l := &q.lanes[lanePush]
-	for i := l.head; i < len(l.buf); i++ {
-		l.buf[i].meet(id)
-	}
-	for i := range q.heap {
-		q.heap[i].meet(id)
-	}
-}
-
-func (e *event) meet(id string) {
-	if e.kind == evPushDeadline && e.id == id {
-		e.met = true
-	}
 }

@@ -9,20 +9,25 @@ import (
 type recorder struct {
 	seen     int // the highest step number so far
 	reserved int // the step whose log entry was written before it ran (a UI event)
-	verdicts [len(verdictCodes) + 1][64]int
+	ok       int // app calls that succeeded
+	refused  []verdictCount
 }
 
-// verdictCodes index the recorder's verdict table; index 0 is ok.
-var verdictCodes = [...]callstate.Code{callstate.CodeParameterError, callstate.CodeInvalidParameter,
-	callstate.CodeServiceUnavailable, callstate.CodeSystemInternal, callstate.CodeUnknown}
+// verdictCount counts the app calls refused with one verdict. A run meets few kinds of
+// refusal, so a short list beats a table of every code and cause.
+type verdictCount struct {
+	v Verdict
+	n int
+}
 
-func codeIndex(c callstate.Code) int {
-	for i, k := range verdictCodes {
-		if k == c {
-			return i + 1
+func (rec *recorder) refuse(v Verdict) {
+	for i := range rec.refused {
+		if rec.refused[i].v == v {
+			rec.refused[i].n++
+			return
 		}
 	}
-	return 0
+	rec.refused = append(rec.refused, verdictCount{v, 1})
 }
 
 // observe sees every validator step, the app's calls and the phone's, with its outcome,
@@ -41,11 +46,8 @@ func (r *runner) observe(s *validator.Step, out *validator.Outcome) {
 		c.Reports++
 	}
 	if out.Err == nil {
-		if s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportIncomingCallError {
-			r.q.meetPush(s.ID())
-		}
 		c.OK++
-		r.rec.verdicts[0][0]++
+		r.rec.ok++
 		if (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall) && out.Reason == callstate.ReasonNone {
 			c.Calls++
 			if len(r.cleared) > 0 {
@@ -58,7 +60,7 @@ func (r *runner) observe(s *validator.Step, out *validator.Outcome) {
 	if !ok {
 		e = callstate.NewError(0, callstate.CauseNone, out.Err.Error())
 	}
-	r.rec.verdicts[codeIndex(e.Code)][e.Cause&63]++
+	r.rec.refuse(Verdict{Code: e.Code, Cause: e.Cause})
 	if r.causedByPhone(s, e) {
 		c.Expected++
 		return
@@ -130,20 +132,14 @@ func (r *runner) fails(s *validator.Step) error {
 	return err
 }
 
-// verdictCounts turns the recorder's table into the map of Counts.
+// verdictCounts turns the recorder's counts into the map of Counts.
 func (r *runner) verdictCounts() map[Verdict]int {
-	m := make(map[Verdict]int)
-	for ci, row := range r.rec.verdicts {
-		for cause, n := range row {
-			if n == 0 {
-				continue
-			}
-			v := Verdict{Cause: callstate.Cause(cause)}
-			if ci > 0 {
-				v.Code = verdictCodes[ci-1]
-			}
-			m[v] = n
-		}
+	m := make(map[Verdict]int, len(r.rec.refused)+1)
+	if r.rec.ok > 0 {
+		m[Verdict{}] = r.rec.ok
+	}
+	for _, c := range r.rec.refused {
+		m[c.v] += c.n
 	}
 	return m
 }

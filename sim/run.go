@@ -45,7 +45,7 @@ func newRunner(app App, sc Scenario, cfg Config) *runner {
 		opts = append(opts, validator.AllowOpenCalls())
 	}
 	r.v = validator.New(opts...)
-	r.phone.init(len(sc.Steps))
+	r.phone.init(sc.Steps)
 	if !cfg.Quiet {
 		// Room for a typical run: each script step makes about two validator steps.
 		r.res.Steps = make([]validator.Step, 0, 2*len(sc.Steps)+1)
@@ -59,7 +59,7 @@ func newRunner(app App, sc Scenario, cfg Config) *runner {
 // scriptOrder sorts the steps by time, keeping script order among equal times. A script in
 // order, the usual case, needs no table.
 func scriptOrder(steps []Step) []int {
-	if sort.SliceIsSorted(steps, func(a, b int) bool { return steps[a].At < steps[b].At }) {
+	if inTimeOrder(steps) {
 		return nil
 	}
 	order := make([]int, len(steps))
@@ -70,25 +70,36 @@ func scriptOrder(steps []Step) []int {
 	return order
 }
 
+func inTimeOrder(steps []Step) bool {
+	for i := 1; i < len(steps); i++ {
+		if steps[i].At < steps[i-1].At {
+			return false
+		}
+	}
+	return true
+}
+
 func (r *runner) run() {
 	r.deliver(appStart, "", 0, nil)
 	steps := r.res.Scenario.Steps
+	horizon := r.cfg.Horizon
 	next, events := 0, 0
 	for ; events < r.cfg.MaxEvents; events++ {
-		script := next < len(steps)
-		// Script steps were queued before anything else, so they win ties.
 		e, from := r.q.peek()
-		if script && (e == nil || steps[r.nth(next)].At <= e.at) {
+		if next < len(steps) {
 			i := r.nth(next)
-			if steps[i].At > r.cfg.Horizon {
-				break
+			// Script steps were queued before anything else, so they win ties.
+			if at := steps[i].At; e == nil || at <= e.at {
+				if at > horizon {
+					break
+				}
+				next++
+				r.now = max(r.now, at) // the clock never goes back, even for a step before 0
+				r.play(i)
+				continue
 			}
-			next++
-			r.now = max(r.now, steps[i].At) // the clock never goes back, even for a step before 0
-			r.play(i)
-			continue
 		}
-		if e == nil || e.at > r.cfg.Horizon {
+		if e == nil || e.at > horizon {
 			break
 		}
 		ev := r.q.take(from)
@@ -122,7 +133,7 @@ func (r *runner) fire(e *event) {
 	case evPushDeadline:
 		r.checkPush(e)
 	case evUIDeadline:
-		r.checkUIEvent(e)
+		r.checkDeadline(callstate.CauseUnansweredUIEvent, e.ref, e.id, r.cfg.UIDeadline)
 	}
 }
 

@@ -1,7 +1,9 @@
 package validator
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 
 	"github.com/voipsim/voipsim/callstate"
 )
@@ -56,21 +58,52 @@ func (v *Validator) pending(dst []Obligation) []Obligation {
 	start := len(dst)
 	for i := range v.calls.n {
 		c := &v.calls.live[i]
-		id := c.attr.CallID
 		for k, d := range c.debts {
-			if d.seq == 0 {
-				continue
+			if d.seq != 0 {
+				dst = append(dst, v.unanswered(c.attr.CallID, owed(k), d))
 			}
-			dst = append(dst, Obligation{Cause: callstate.CauseUnansweredUIEvent, CallID: id, Seq: d.seq, At: d.at, Event: d.event,
-				Detail: "call " + id + " got " + d.event.String() + " at " + v.at(d.seq) + " but the app never reported " + owedReport[k]})
 		}
 	}
-	v.pushes.each(func(p pushRecord) {
-		dst = append(dst, Obligation{Cause: callstate.CausePushNotReported, CallID: p.id, Seq: p.seq, At: p.at,
-			Detail: "push for call " + p.id + " at " + v.at(p.seq) + " was neither reported with reportIncomingCall nor declined with reportIncomingCallError"})
-	})
+	v.pushes.each(func(p pushRecord) { dst = append(dst, v.unreported(p)) })
 	sortObligations(dst[start:])
 	return dst
+}
+
+// Unmet finds the obligation step seq created for callID, if the app still owes it: a
+// UI event without its report, or a push neither reported nor declined. It is Pending
+// for one step, for checks at a deadline, which know the step they judge.
+func (v *Validator) Unmet(callID string, seq int) (o Obligation, unmet bool) {
+	if seq <= 0 {
+		return o, false // no step has that number; a settled debt has seq 0
+	}
+	v.mu.Lock()
+	o, unmet = v.unmet(callID, seq)
+	v.mu.Unlock()
+	return o, unmet
+}
+
+func (v *Validator) unmet(id string, seq int) (Obligation, bool) {
+	if c := v.calls.get(id); c != nil {
+		for k := range c.debts {
+			if c.debts[k].seq == seq {
+				return v.unanswered(id, owed(k), c.debts[k]), true
+			}
+		}
+	}
+	if p, ok := v.pushes.find(id); ok && p.seq == seq {
+		return v.unreported(p), true
+	}
+	return Obligation{}, false
+}
+
+func (v *Validator) unanswered(id string, k owed, d debt) Obligation {
+	return Obligation{Cause: callstate.CauseUnansweredUIEvent, CallID: id, Seq: d.seq, At: d.at, Event: d.event,
+		Detail: "call " + id + " got " + d.event.String() + " at " + v.at(d.seq) + " but the app never reported " + owedReport[k]}
+}
+
+func (v *Validator) unreported(p pushRecord) Obligation {
+	return Obligation{Cause: callstate.CausePushNotReported, CallID: p.id, Seq: p.seq, At: p.at,
+		Detail: "push for call " + p.id + " at " + v.at(p.seq) + " was neither reported with reportIncomingCall nor declined with reportIncomingCallError"}
 }
 
 // Finish lists every unmet obligation at the end of the sequence: Pending, then each call
@@ -95,13 +128,13 @@ func (v *Validator) Finish() []Obligation {
 }
 
 func sortObligations(o []Obligation) {
-	sort.Slice(o, func(i, j int) bool {
-		if o[i].Seq != o[j].Seq {
-			return o[i].Seq < o[j].Seq
+	slices.SortFunc(o, func(a, b Obligation) int {
+		if a.Seq != b.Seq {
+			return cmp.Compare(a.Seq, b.Seq)
 		}
-		if o[i].CallID != o[j].CallID {
-			return o[i].CallID < o[j].CallID
+		if a.CallID != b.CallID {
+			return strings.Compare(a.CallID, b.CallID)
 		}
-		return o[i].Cause < o[j].Cause
+		return cmp.Compare(a.Cause, b.Cause)
 	})
 }

@@ -103,7 +103,9 @@ func (r *registry) count(d Direction, delta int) {
 	}
 }
 
-// remove ends a live call and remembers how. The last live call takes its place.
+// remove ends a live call and remembers how. The last live call takes its place; the
+// slot it leaves is not cleared, as the next call overwrites it, and until then it holds
+// no more than a few strings.
 func (r *registry) remove(id string, seq int, how endingKind) {
 	c := r.get(id)
 	if c == nil {
@@ -111,8 +113,9 @@ func (r *registry) remove(id string, seq int, how endingKind) {
 	}
 	r.count(c.dir, -1)
 	r.n--
-	*c = r.live[r.n]
-	r.live[r.n] = call{} // drop the strings of the attribute
+	if last := &r.live[r.n]; c != last {
+		*c = *last
+	}
 	r.ended.remember(id, seq, how)
 }
 

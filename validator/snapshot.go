@@ -42,12 +42,14 @@ func (v *Validator) Calls() []Call {
 
 // Call looks up one live call.
 func (v *Validator) Call(id string) (Call, bool) {
+	var snap Call
 	v.mu.Lock()
-	defer v.mu.Unlock()
-	if c := v.calls.get(id); c != nil {
-		return c.snapshot(), true
+	c := v.calls.get(id)
+	if c != nil {
+		snap = c.snapshot()
 	}
-	return Call{}, false
+	v.mu.Unlock()
+	return snap, c != nil
 }
 
 // Now is the virtual time of the last step.

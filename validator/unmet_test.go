@@ -1,0 +1,50 @@
+package validator_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/validator"
+)
+
+// Unmet is Pending for the one step a deadline judges: the same obligation while it is
+// owed, nothing once it is met or for a step that created none.
+func TestUnmetIsPendingForOneStep(t *testing.T) {
+	v := subscribed(t) // step 1
+	at := func(d time.Duration, s validator.Step) validator.Outcome {
+		s.At, s.HasTime = d, true
+		out := v.Apply(&s)
+		require.NoError(t, out.Err)
+		return out
+	}
+	at(time.Second, validator.Step{Op: validator.OpPush, CallID: "c1"})                                      // 2
+	at(2*time.Second, validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1")})              // 3
+	at(3*time.Second, validator.Step{Op: validator.OpPush, CallID: "c2"})                                    // 4
+	at(4*time.Second, validator.Step{Op: validator.OpUIEvent, CallID: "c1", UIEvent: callstate.EventReject}) // 5
+
+	pending := v.Pending()
+	require.Len(t, pending, 2)
+	for _, o := range pending {
+		got, ok := v.Unmet(o.CallID, o.Seq)
+		assert.True(t, ok, "%+v", o)
+		assert.Equal(t, o, got)
+	}
+	for _, none := range []struct {
+		id  string
+		seq int
+	}{{"c1", 2}, {"c1", 3}, {"c2", 5}, {"c1", 4}, {"c9", 5}, {"c1", 0}, {"c2", 0}} {
+		_, ok := v.Unmet(none.id, none.seq)
+		assert.False(t, ok, "%s at step %d", none.id, none.seq)
+	}
+
+	require.NoError(t, v.ReportCallStateChange("c1", callstate.StateDisconnected))
+	require.NoError(t, v.ReportIncomingCallError("c2", callstate.FailureRouteBusy))
+	assert.Empty(t, v.Pending())
+	_, ok := v.Unmet("c1", 5)
+	assert.False(t, ok, "the REJECT was answered")
+	_, ok = v.Unmet("c2", 4)
+	assert.False(t, ok, "the push was declined")
+}
