@@ -111,7 +111,7 @@ func (r *runner) uiEvent(id string, ev callstate.UIEvent, reason callstate.Error
 	seq := r.env(&validator.Step{Op: validator.OpUIEvent, CallID: id, UIEvent: ev, ErrorReason: reason})
 	r.res.Counts.UIEvents++
 	if ev != callstate.EventMuteRingtone {
-		r.q.pushLane(laneUI, event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: seq, id: id, event: ev})
+		r.q.pushLane(laneUI, event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: seq, id: id})
 	}
 }
 

@@ -1,10 +1,6 @@
 package sim
 
-import (
-	"time"
-
-	"github.com/voipsim/voipsim/callstate"
-)
+import "time"
 
 // eventKind is what a scheduled event does when its time comes.
 type eventKind uint8
@@ -19,13 +15,12 @@ const (
 // in order from the scenario and merged with the queue (see runner.next).
 type event struct {
 	at    time.Duration
-	seq   uint64 // insertion order: breaks ties between events of the same time
+	seq   uint64        // insertion order: breaks ties between events of the same time
+	ref   int           // the validator step that created a deadline
+	id    string        // the callId of a deadline
+	since time.Duration // when the push of a push deadline came
+	fn    func()        // the app's timer callback
 	kind  eventKind
-	ref   int               // the validator step that created a deadline
-	id    string            // the callId of a deadline
-	since time.Duration     // when the push of a push deadline came
-	event callstate.UIEvent // the UI event of a UI deadline
-	fn    func()            // the app's timer callback
 }
 
 func (e *event) before(o *event) bool {

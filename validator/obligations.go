@@ -77,23 +77,18 @@ func (v *Validator) Unmet(callID string, seq int) (o Obligation, unmet bool) {
 		return o, false // no step has that number; a settled debt has seq 0
 	}
 	v.mu.Lock()
-	o, unmet = v.unmet(callID, seq)
-	v.mu.Unlock()
-	return o, unmet
-}
-
-func (v *Validator) unmet(id string, seq int) (Obligation, bool) {
-	if c := v.calls.get(id); c != nil {
+	if c := v.calls.get(callID); c != nil {
 		for k := range c.debts {
 			if c.debts[k].seq == seq {
-				return v.unanswered(id, owed(k), c.debts[k]), true
+				o, unmet = v.unanswered(callID, owed(k), c.debts[k]), true
 			}
 		}
 	}
-	if p, ok := v.pushes.find(id); ok && p.seq == seq {
-		return v.unreported(p), true
+	if p, ok := v.pushes.find(callID); ok && p.seq == seq {
+		o, unmet = v.unreported(p), true
 	}
-	return Obligation{}, false
+	v.mu.Unlock()
+	return o, unmet
 }
 
 func (v *Validator) unanswered(id string, k owed, d debt) Obligation {
