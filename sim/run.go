@@ -137,7 +137,7 @@ func (r *runner) fire(e *event) {
 	}
 }
 
-// Now is the virtual clock, for the app (Env) and the validator (validator.Clock).
+// Now is the virtual clock, for the app (Env).
 func (r *runner) Now() time.Duration { return r.now }
 
 // Kit is the call service the app reports to.
