@@ -94,7 +94,7 @@ func (r *runner) skip(why string) {
 }
 
 func (r *runner) push(st *Step) {
-	if _, live := r.v.Call(st.CallID); live {
+	if r.v.Live(st.CallID) {
 		// A push server does not push a call that is still going on.
 		r.skip("call " + st.CallID + " is already live")
 		return
@@ -122,7 +122,7 @@ var bannerEvents = [actCount]callstate.UIEvent{
 
 // user plays the user pressing a button of the banner, if the banner offers it now.
 func (r *runner) user(st *Step) {
-	c, live := r.v.Call(st.CallID)
+	c, live := r.v.Brief(st.CallID)
 	if why := bannerRefuses(st, &c, live); why != "" {
 		r.skip(why)
 		return
@@ -139,7 +139,7 @@ func (r *runner) user(st *Step) {
 
 // bannerRefuses says why the banner does not offer the step's button now ("" if it does),
 // by SPEC.md section 9.
-func bannerRefuses(st *Step, c *validator.Call, live bool) string {
+func bannerRefuses(st *Step, c *validator.Brief, live bool) string {
 	if !live {
 		return because(st, " is not live")
 	}
@@ -152,14 +152,14 @@ func bannerRefuses(st *Step, c *validator.Call, live bool) string {
 		if st.Action == ActAnswer && st.Type == callstate.CallVideo && c.Type != callstate.CallVideo {
 			return because(st, " is a voice call: the banner offers no video answer")
 		}
-		if st.Action == ActAnswer && st.Type == callstate.CallVoice && c.Type == callstate.CallVideo && !c.Attr.VoiceAnswerSupported() {
+		if st.Action == ActAnswer && st.Type == callstate.CallVoice && c.Type == callstate.CallVideo && !c.VoiceAnswerSupported {
 			return because(st, " is a video call with isVoiceAnswerSupported false")
 		}
 	case ActMuteRingtone:
 		if !ringing {
 			return because(st, " is "+stateWord(c.State)+", not ringing")
 		}
-		if !c.Attr.MuteRingtoneAllowed() {
+		if !c.MuteRingtoneAllowed {
 			return because(st, " does not set isUserMuteRingToneAllowed")
 		}
 	default: // hangup, mute, unmute

@@ -52,6 +52,37 @@ func (v *Validator) Call(id string) (Call, bool) {
 	return snap, c != nil
 }
 
+// Brief is the part of a live call that a caller asking at every step needs: what the
+// call is now and what its banner offers, without a copy of its attribute.
+type Brief struct {
+	Direction            Direction
+	Type                 callstate.CallType
+	State                callstate.CallState
+	VoiceAnswerSupported bool // the attribute's isVoiceAnswerSupported, default true
+	MuteRingtoneAllowed  bool // the attribute's isUserMuteRingToneAllowed, default false
+}
+
+// Brief looks up one live call, like Call, but cheaper: a simulator asks at every step.
+func (v *Validator) Brief(id string) (Brief, bool) {
+	var b Brief
+	v.mu.Lock()
+	c := v.calls.get(id)
+	if c != nil {
+		b = Brief{Direction: c.dir, Type: c.typ, State: c.state,
+			VoiceAnswerSupported: c.attr.VoiceAnswerSupported(), MuteRingtoneAllowed: c.attr.MuteRingtoneAllowed()}
+	}
+	v.mu.Unlock()
+	return b, c != nil
+}
+
+// Live reports whether a call is live.
+func (v *Validator) Live(id string) bool {
+	v.mu.Lock()
+	live := v.calls.get(id) != nil
+	v.mu.Unlock()
+	return live
+}
+
 // Now is the virtual time of the last step.
 func (v *Validator) Now() time.Duration {
 	v.mu.Lock()

@@ -27,18 +27,23 @@ const (
 type App struct {
 	env   sim.Env
 	kit   callstate.Kit
-	calls map[string]call // the app's own books: what it believes is live
-	live  [3]int          // live calls by direction (index validator.Direction)
+	// calls are the app's own books: what it believes is live. They hold a handful of
+	// calls at most, so a short list, searched in order, beats a map.
+	calls []call
+	live  [3]int // live calls by direction (index validator.Direction)
 }
 
 type call struct {
+	id    string
 	dir   validator.Direction
 	state callstate.CallState
 	typ   callstate.CallType
 }
 
 // New makes the reference app.
-func New() *App { return &App{calls: make(map[string]call)} }
+func New() *App {
+	return &App{calls: make([]call, 0, validator.MaxIncoming+validator.MaxOutgoing)}
+}
 
 var _ sim.App = (*App)(nil)
 
@@ -55,7 +60,7 @@ func (a *App) OnPush(p sim.Push) { a.take(p, Retries) }
 // take reports or declines a pushed call. A retry comes back here: another call may have
 // taken the last slot, or a repeated push reported this one, while it waited.
 func (a *App) take(p sim.Push, tries int) {
-	if _, ok := a.calls[p.CallID]; ok {
+	if _, ok := a.call(p.CallID); ok {
 		return // a repeated push for a call already reported
 	}
 	if a.live[validator.Incoming] >= validator.MaxIncoming {
@@ -86,7 +91,7 @@ func (a *App) decline(id string, cause callstate.FailureCause, tries int) {
 		a.remove(id)
 	case retryable(err, tries):
 		a.env.After(RetryDelay, func() {
-			if c, ok := a.calls[id]; ok && c.state != callstate.StateRinging {
+			if c, ok := a.call(id); ok && c.state != callstate.StateRinging {
 				// The user answered meanwhile: the call that failed to connect ends instead.
 				a.setState(id, callstate.StateDisconnected, c.typ, tries-1)
 				return
@@ -100,7 +105,7 @@ func (a *App) decline(id string, cause callstate.FailureCause, tries int) {
 
 // OnDial reports the outgoing call. The app says it can dial during a carrier call.
 func (a *App) OnDial(d sim.Dial) {
-	if _, ok := a.calls[d.CallID]; ok || a.live[validator.Outgoing] >= validator.MaxOutgoing {
+	if _, ok := a.call(d.CallID); ok || a.live[validator.Outgoing] >= validator.MaxOutgoing {
 		return // the app's UI offers no second outgoing call
 	}
 	attr := attribute(d.CallID, d.Callee, d.Type, callstate.StateDialing)
@@ -113,7 +118,7 @@ func (a *App) OnDial(d sim.Dial) {
 // OnPeer follows the far end: an answer makes an outgoing call ACTIVE, a hang-up ends the
 // call, a failure declines a ringing call or ends any other.
 func (a *App) OnPeer(id string, ev sim.PeerEvent) {
-	c, ok := a.calls[id]
+	c, ok := a.call(id)
 	switch {
 	case !ok:
 	case ev == sim.PeerAnswered && c.dir == validator.Outgoing && c.state == callstate.StateDialing:
@@ -127,7 +132,7 @@ func (a *App) OnPeer(id string, ev sim.PeerEvent) {
 
 // onUIEvent makes the report each UI event asks for (SPEC.md section 6).
 func (a *App) onUIEvent(ev callstate.UIEventInfo) {
-	c, ok := a.calls[ev.CallID]
+	c, ok := a.call(ev.CallID)
 	if !ok {
 		return
 	}
@@ -149,7 +154,7 @@ func (a *App) onUIEvent(ev callstate.UIEventInfo) {
 func (a *App) answer(id string, typ callstate.CallType) {
 	a.setState(id, callstate.StateAnswered, typ, Retries)
 	a.env.After(ConnectDelay, func() {
-		if c, ok := a.calls[id]; ok && c.state == callstate.StateAnswered {
+		if c, ok := a.call(id); ok && c.state == callstate.StateAnswered {
 			a.setState(id, callstate.StateActive, c.typ, Retries)
 		}
 	})
@@ -158,18 +163,18 @@ func (a *App) answer(id string, typ callstate.CallType) {
 // setState reports a new state (and type) and keeps the books in step with the service.
 func (a *App) setState(id string, s callstate.CallState, typ callstate.CallType, tries int) {
 	err := a.kit.ReportCallStateChangeWithType(id, s, typ)
-	c, ok := a.calls[id]
 	switch {
 	case err == nil && s == callstate.StateDisconnected:
 		a.remove(id)
-	case err == nil && ok:
-		c.state, c.typ = s, typ
-		a.calls[id] = c
+	case err == nil:
+		if i := a.find(id); i >= 0 {
+			a.calls[i].state, a.calls[i].typ = s, typ
+		}
 	case err != nil && retryable(err, tries):
 		// Retry only what the call can still become: a second tap on the banner may have
 		// moved it on meanwhile, and a stale ANSWERED would take it back.
 		a.env.After(RetryDelay, func() {
-			if c, ok := a.calls[id]; ok && callstate.CanTransition(c.state, s) {
+			if c, ok := a.call(id); ok && callstate.CanTransition(c.state, s) {
 				a.setState(id, s, typ, tries-1)
 			}
 		})
@@ -184,7 +189,7 @@ func (a *App) audio(id string, ev callstate.AudioEvent, tries int) {
 	case err == nil:
 	case retryable(err, tries):
 		a.env.After(RetryDelay, func() {
-			if _, ok := a.calls[id]; ok {
+			if _, ok := a.call(id); ok {
 				a.audio(id, ev, tries-1)
 			}
 		})
@@ -202,15 +207,35 @@ func (a *App) lost(id string, err error) {
 }
 
 func (a *App) add(id string, dir validator.Direction, s callstate.CallState, typ callstate.CallType) {
-	a.calls[id] = call{dir: dir, state: s, typ: typ}
+	a.calls = append(a.calls, call{id: id, dir: dir, state: s, typ: typ})
 	a.live[dir]++
 }
 
 func (a *App) remove(id string) {
-	if c, ok := a.calls[id]; ok {
-		a.live[c.dir]--
-		delete(a.calls, id)
+	if i := a.find(id); i >= 0 {
+		a.live[a.calls[i].dir]--
+		last := len(a.calls) - 1
+		a.calls[i] = a.calls[last]
+		a.calls = a.calls[:last]
 	}
+}
+
+// call looks a call up in the app's books.
+func (a *App) call(id string) (call, bool) {
+	if i := a.find(id); i >= 0 {
+		return a.calls[i], true
+	}
+	return call{}, false
+}
+
+// find is the index of a call in the app's books, or -1.
+func (a *App) find(id string) int {
+	for i := range a.calls {
+		if a.calls[i].id == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // retryable tells a failure worth another try: the service is down or had an internal
