@@ -25,8 +25,8 @@ const (
 
 // App is the reference app. Use New.
 type App struct {
-	env   sim.Env
-	kit   callstate.Kit
+	env sim.Env
+	kit callstate.Kit
 	// calls are the app's own books: what it believes is live. They hold a handful of
 	// calls at most, so a short list, searched in order, beats a map.
 	calls []call
