@@ -47,7 +47,26 @@ func ParseScenario(text string) (Scenario, error) {
 		at = st.At
 		sc.Steps = append(sc.Steps, st)
 	}
+	shareCallIDs(sc.Steps)
 	return sc, nil
+}
+
+// shareCallIDs makes the steps of one call hold the same string, not each a piece of its
+// own line: the phone, the app and the validator compare callIds at every step, and equal
+// strings at the same address compare without reading their bytes.
+func shareCallIDs(steps []Step) {
+	first := make(map[string]string)
+	for i := range steps {
+		id := steps[i].CallID
+		if id == "" {
+			continue
+		}
+		if s, ok := first[id]; ok {
+			steps[i].CallID = s
+		} else {
+			first[id] = id
+		}
+	}
 }
 
 // token is one word of a line; quoted words are Go string literals, already unquoted.

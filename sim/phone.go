@@ -13,7 +13,7 @@ type phone struct {
 	down      bool
 	downSince time.Duration
 	outages   []outage
-	known     map[string]origin
+	known     origins
 	cleared   map[string]bool        // callIds cleared by a crash, until reported again
 	flagged   map[obligationKey]bool // obligations already judged at their deadline
 }
@@ -26,14 +26,6 @@ const (
 	carrierActive
 )
 
-// origin says how the phone knows a callId.
-type origin uint8
-
-const (
-	pushed origin = 1 << iota
-	dialed
-)
-
 type outage struct{ from, to time.Duration }
 
 type obligationKey struct {
@@ -44,13 +36,13 @@ type obligationKey struct {
 
 func (p *phone) init(steps []Step) {
 	// Room for every callId pushed or dialed, the most the phone can know.
-	origins := 0
+	callIDs := 0
 	for i := range steps {
 		if steps[i].Action == ActPush || steps[i].Action == ActDial {
-			origins++
+			callIDs++
 		}
 	}
-	p.known = make(map[string]origin, origins)
+	p.known = makeOrigins(callIDs)
 	// cleared and flagged are made when first needed: most runs have no crash and no violation.
 }
 
@@ -65,7 +57,7 @@ func (r *runner) play(i int) {
 	case st.Action == ActPush:
 		r.push(st)
 	case st.Action == ActDial:
-		r.known[st.CallID] |= dialed
+		r.known.add(st.CallID, dialed)
 		r.res.Counts.Dials++
 		r.deliver(appDial, st.CallID, 0, nil)
 	case st.Action.IsUser():
@@ -100,7 +92,7 @@ func (r *runner) push(st *Step) {
 		return
 	}
 	seq := r.env(&validator.Step{Op: validator.OpPush, CallID: st.CallID})
-	r.known[st.CallID] |= pushed
+	r.known.add(st.CallID, pushed)
 	r.res.Counts.Pushes++
 	r.deliver(appPush, st.CallID, 0, nil)
 	r.q.pushLane(lanePush, event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: seq, id: st.CallID, since: r.now})
@@ -177,7 +169,7 @@ var peerEvents = [actCount]PeerEvent{ActPeerAnswer: PeerAnswered, ActPeerHangup:
 
 // peer delivers the far end's event to the app, for a call the phone has seen.
 func (r *runner) peer(st *Step) {
-	o := r.known[st.CallID]
+	o := r.known.of(st.CallID)
 	switch {
 	case st.Action == ActPeerAnswer && o&dialed == 0:
 		r.skip("call " + st.CallID + " was never dialed")

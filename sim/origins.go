@@ -1,0 +1,58 @@
+package sim
+
+// origin says how the phone knows a callId.
+type origin uint8
+
+const (
+	pushed origin = 1 << iota
+	dialed
+)
+
+// origins remembers how the phone knows each callId it pushed or dialed. A run asks it at
+// every push, dial and peer step, so it is an open-addressing table sized once, for every
+// push and dial of the script: it never grows nor rehashes, and a lookup is one hash and
+// a compare or two, where a map costs several times that.
+type origins struct {
+	slots []originSlot // at least half of them empty, so that every probe ends
+	mask  uint64
+}
+
+type originSlot struct {
+	id string
+	o  origin // 0: the slot is empty
+}
+
+// makeOrigins makes room for n callIds.
+func makeOrigins(n int) origins {
+	size := 8
+	for size < 2*n {
+		size *= 2
+	}
+	return origins{slots: make([]originSlot, size), mask: uint64(size - 1)}
+}
+
+// slot is the callId's slot, or the empty one where it belongs.
+func (t *origins) slot(id string) *originSlot {
+	for i := hashTail(id) & t.mask; ; i = (i + 1) & t.mask {
+		if s := &t.slots[i]; s.o == 0 || s.id == id {
+			return s
+		}
+	}
+}
+
+// hashTail hashes the length and the last 16 bytes of a callId (FNV-1a): callIds are
+// short, or differ in their tail (counters, UUIDs), and a bounded hash keeps long ones cheap.
+func hashTail(id string) uint64 {
+	h := uint64(14695981039346656037) ^ uint64(len(id))
+	for i := max(0, len(id)-16); i < len(id); i++ {
+		h = (h ^ uint64(id[i])) * 1099511628211
+	}
+	return h ^ h>>32 // the mask keeps low bits, which the multiplications mix least
+}
+
+func (t *origins) add(id string, o origin) {
+	s := t.slot(id)
+	s.id, s.o = id, s.o|o
+}
+
+func (t *origins) of(id string) origin { return t.slot(id).o }
