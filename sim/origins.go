@@ -11,30 +11,38 @@ const (
 // origins remembers how the phone knows each callId it pushed or dialed. A run asks it at
 // every push, dial and peer step, so it is an open-addressing table sized once, for every
 // push and dial of the script: it never grows nor rehashes, and a lookup is one hash and
-// a compare or two, where a map costs several times that.
+// a compare or two, where a map costs several times that. A slot names the script step
+// that holds its callId, which keeps the table small.
 type origins struct {
+	steps []Step
 	slots []originSlot // at least half of them empty, so that every probe ends
 	mask  uint64
 }
 
 type originSlot struct {
-	id string
-	o  origin // 0: the slot is empty
+	step int32  // the script step with the callId
+	o    origin // 0: the slot is empty
 }
 
-// makeOrigins makes room for n callIds.
-func makeOrigins(n int) origins {
+// makeOrigins makes room for the callIds of the steps that push or dial.
+func makeOrigins(steps []Step) origins {
+	n := 0
+	for i := range steps {
+		if steps[i].Action == ActPush || steps[i].Action == ActDial {
+			n++
+		}
+	}
 	size := 8
 	for size < 2*n {
 		size *= 2
 	}
-	return origins{slots: make([]originSlot, size), mask: uint64(size - 1)}
+	return origins{steps: steps, slots: make([]originSlot, size), mask: uint64(size - 1)}
 }
 
 // slot is the callId's slot, or the empty one where it belongs.
 func (t *origins) slot(id string) *originSlot {
 	for i := hashTail(id) & t.mask; ; i = (i + 1) & t.mask {
-		if s := &t.slots[i]; s.o == 0 || s.id == id {
+		if s := &t.slots[i]; s.o == 0 || t.steps[s.step].CallID == id {
 			return s
 		}
 	}
@@ -50,9 +58,13 @@ func hashTail(id string) uint64 {
 	return h ^ h>>32 // the mask keeps low bits, which the multiplications mix least
 }
 
-func (t *origins) add(id string, o origin) {
-	s := t.slot(id)
-	s.id, s.o = id, s.o|o
+// add notes that script step i pushed or dialed its callId.
+func (t *origins) add(i int, o origin) {
+	s := t.slot(t.steps[i].CallID)
+	if s.o == 0 {
+		s.step = int32(i)
+	}
+	s.o |= o
 }
 
 func (t *origins) of(id string) origin { return t.slot(id).o }

@@ -14,6 +14,7 @@ type phone struct {
 	downSince time.Duration
 	outages   []outage
 	known     origins
+	ids       []string // room for the live callIds, reused
 	cleared   map[string]bool        // callIds cleared by a crash, until reported again
 	flagged   map[obligationKey]bool // obligations already judged at their deadline
 }
@@ -36,13 +37,7 @@ type obligationKey struct {
 
 func (p *phone) init(steps []Step) {
 	// Room for every callId pushed or dialed, the most the phone can know.
-	callIDs := 0
-	for i := range steps {
-		if steps[i].Action == ActPush || steps[i].Action == ActDial {
-			callIDs++
-		}
-	}
-	p.known = makeOrigins(callIDs)
+	p.known = makeOrigins(steps)
 	// cleared and flagged are made when first needed: most runs have no crash and no violation.
 }
 
@@ -57,7 +52,7 @@ func (r *runner) play(i int) {
 	case st.Action == ActPush:
 		r.push(st)
 	case st.Action == ActDial:
-		r.known.add(st.CallID, dialed)
+		r.known.add(i, dialed)
 		r.res.Counts.Dials++
 		r.deliver(appDial, st.CallID, 0, nil)
 	case st.Action.IsUser():
@@ -92,7 +87,7 @@ func (r *runner) push(st *Step) {
 		return
 	}
 	seq := r.env(&validator.Step{Op: validator.OpPush, CallID: st.CallID})
-	r.known.add(st.CallID, pushed)
+	r.known.add(r.script, pushed)
 	r.res.Counts.Pushes++
 	r.deliver(appPush, st.CallID, 0, nil)
 	r.q.pushLane(lanePush, event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: seq, id: st.CallID, since: r.now})
@@ -204,14 +199,15 @@ func (r *runner) carrierStep(a Action) {
 // call [policy, from OpenHarmony's call manager]: ringing incoming calls are rejected,
 // active calls kept, every other call hung up.
 func (r *runner) takeOver() {
-	for _, snap := range r.v.Calls() {
-		c, live := r.v.Call(snap.ID) // the app may have ended it from an earlier callback
+	r.ids = r.v.AppendIDs(r.ids[:0])
+	for _, id := range r.ids {
+		c, live := r.v.Brief(id) // the app may have ended it from an earlier callback
 		switch {
 		case !live || c.State == callstate.StateActive:
 		case c.State == callstate.StateRinging && c.Direction == validator.Incoming:
-			r.uiEvent(c.ID, callstate.EventReject, callstate.ReasonCellularCallExists)
+			r.uiEvent(id, callstate.EventReject, callstate.ReasonCellularCallExists)
 		default:
-			r.uiEvent(c.ID, callstate.EventHangup, callstate.ReasonUserAnswerCellularFirst)
+			r.uiEvent(id, callstate.EventHangup, callstate.ReasonUserAnswerCellularFirst)
 		}
 	}
 }

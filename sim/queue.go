@@ -54,8 +54,8 @@ type lane struct {
 
 func (l *lane) empty() bool { return l.head == len(l.buf) }
 
-func (l *lane) pop() event {
-	e := l.buf[l.head]
+// drop removes the lane's first event.
+func (l *lane) drop() {
 	l.buf[l.head] = event{} // drop references to the callId
 	l.head++
 	if l.head == len(l.buf) {
@@ -65,6 +65,16 @@ func (l *lane) pop() event {
 		clear(l.buf[n:])
 		l.buf, l.head = l.buf[:n], 0
 	}
+}
+
+// take removes the event peek found at from and returns it.
+func (q *queue) take(from int) event {
+	if from < 0 {
+		return q.popHeap()
+	}
+	l := &q.lanes[from]
+	e := l.buf[l.head]
+	l.drop()
 	return e
 }
 
@@ -93,13 +103,6 @@ func (q *queue) peek() (*event, int) {
 	return best, from
 }
 
-// take removes the event peek found at from.
-func (q *queue) take(from int) event {
-	if from >= 0 {
-		return q.lanes[from].pop()
-	}
-	return q.popHeap()
-}
 
 // pushLane queues a deadline in its lane; one that would break the lane's order (a
 // deadline moved by an outage) goes to the heap.

@@ -7,7 +7,7 @@ import (
 
 // recorder keeps what the runner learns about every validator step.
 type recorder struct {
-	seen     int // the highest step number so far
+	seen     int // the highest step number so far (kept for the log only)
 	reserved int // the step whose log entry was written before it ran (a UI event)
 	ok       int // app calls that succeeded
 	refused  []verdictCount
@@ -35,8 +35,8 @@ func (rec *recorder) refuse(v Verdict) {
 func (r *runner) observe(s *validator.Step, out *validator.Outcome) {
 	c := &r.res.Counts
 	c.Steps++
-	r.rec.seen = max(r.rec.seen, out.Seq)
 	if !r.cfg.Quiet {
+		r.rec.seen = max(r.rec.seen, out.Seq)
 		r.record(s, out)
 	}
 	if !s.Op.IsAPI() {
@@ -103,7 +103,7 @@ func (r *runner) record(s *validator.Step, out *validator.Outcome) {
 // that neither the step nor its outcome is copied on the way.
 func (r *runner) apply(s *validator.Step, out *validator.Outcome) {
 	s.At, s.HasTime = r.now, true
-	*out = r.v.Apply(s)
+	r.v.ApplyTo(s, out)
 	r.observe(s, out)
 }
 

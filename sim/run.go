@@ -102,9 +102,16 @@ func (r *runner) run() {
 		if e == nil || e.at > horizon {
 			break
 		}
-		ev := r.q.take(from)
-		r.now = ev.at
-		r.fire(&ev)
+		r.now = e.at
+		if from < 0 {
+			ev := r.q.take(from)
+			r.fire(&ev)
+			continue
+		}
+		// A deadline is judged where it sits in its lane, then dropped: judging one
+		// queues nothing in a lane (only script steps do), so the event stays put.
+		r.fire(e)
+		r.q.lanes[from].drop()
 	}
 	if left := len(steps) - next + r.q.len(); left > 0 {
 		why := "the horizon " + FormatTime(r.cfg.Horizon)

@@ -75,6 +75,19 @@ func (v *Validator) Brief(id string) (Brief, bool) {
 	return b, c != nil
 }
 
+// AppendIDs appends the live callIds, sorted, to dst: Calls without the snapshots, for
+// callers that keep a buffer.
+func (v *Validator) AppendIDs(dst []string) []string {
+	v.mu.Lock()
+	start := len(dst)
+	for i := range v.calls.n {
+		dst = append(dst, v.calls.live[i].attr.CallID)
+	}
+	v.mu.Unlock()
+	slices.Sort(dst[start:])
+	return dst
+}
+
 // Live reports whether a call is live.
 func (v *Validator) Live(id string) bool {
 	v.mu.Lock()

@@ -116,6 +116,13 @@ func (v *Validator) Apply(s *Step) (out Outcome) {
 	return out
 }
 
+// ApplyTo is Apply writing the outcome into out rather than returning it: no copy of the
+// outcome, for callers that apply steps in a tight loop.
+func (v *Validator) ApplyTo(s *Step, out *Outcome) {
+	*out = Outcome{}
+	v.run(s, out)
+}
+
 // run is Apply writing into the caller's Outcome, which keeps the hot path free of
 // copies of the two structs.
 func (v *Validator) run(s *Step, out *Outcome) {
