@@ -14,7 +14,7 @@ type phone struct {
 	downSince time.Duration
 	outages   []outage
 	known     origins
-	ids       []string // room for the live callIds, reused
+	ids       []string               // room for the live callIds, reused
 	cleared   map[string]bool        // callIds cleared by a crash, until reported again
 	flagged   map[obligationKey]bool // obligations already judged at their deadline
 }

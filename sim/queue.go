@@ -103,7 +103,6 @@ func (q *queue) peek() (*event, int) {
 	return best, from
 }
 
-
 // pushLane queues a deadline in its lane; one that would break the lane's order (a
 // deadline moved by an outage) goes to the heap.
 func (q *queue) pushLane(i int, e event) {
