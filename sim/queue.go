@@ -38,6 +38,17 @@ type queue struct {
 	heap  []event
 	lanes [laneCount]lane
 	next  uint64
+	top   top
+}
+
+// top is where the earliest event sits, as peek last found it, kept until an event
+// leaves: the runner peeks before every script step, and what a step queues can only
+// become the earliest event, which push sees.
+type top struct {
+	known bool
+	empty bool
+	from  int // -1: the heap's root; else a lane's first event
+	at    time.Duration
 }
 
 // Lanes of deadlines.
@@ -70,12 +81,19 @@ func (l *lane) drop() {
 // take removes the event peek found at from and returns it.
 func (q *queue) take(from int) event {
 	if from < 0 {
+		q.top.known = false
 		return q.popHeap()
 	}
 	l := &q.lanes[from]
 	e := l.buf[l.head]
-	l.drop()
+	q.drop(from)
 	return e
+}
+
+// drop removes the first event of lane from.
+func (q *queue) drop(from int) {
+	q.top.known = false
+	q.lanes[from].drop()
 }
 
 func (q *queue) len() int {
@@ -89,6 +107,28 @@ func (q *queue) len() int {
 // peek finds the earliest event and where it sits: -1 for the heap, or a lane. The event
 // is nil when the queue is empty.
 func (q *queue) peek() (*event, int) {
+	if !q.top.known {
+		q.findTop()
+	}
+	switch {
+	case q.top.empty:
+		return nil, -1
+	case q.top.from < 0:
+		return &q.heap[0], -1
+	}
+	l := &q.lanes[q.top.from]
+	return &l.buf[l.head], q.top.from
+}
+
+// soonest is the time of the earliest event; false when the queue is empty.
+func (q *queue) soonest() (time.Duration, bool) {
+	if !q.top.known {
+		q.findTop()
+	}
+	return q.top.at, !q.top.empty
+}
+
+func (q *queue) findTop() {
 	var best *event
 	from := -1
 	if len(q.heap) > 0 {
@@ -100,7 +140,19 @@ func (q *queue) peek() (*event, int) {
 			best, from = &l.buf[l.head], i
 		}
 	}
-	return best, from
+	q.top = top{known: true, empty: best == nil, from: from}
+	if best != nil {
+		q.top.at = best.at
+	}
+}
+
+// queued keeps top up to date with an event just queued at from. The new event has the
+// highest seq, so it is the earliest only if it is strictly earlier than the old one,
+// and then it sits first in its lane or at the heap's root.
+func (q *queue) queued(at time.Duration, from int) {
+	if q.top.known && (q.top.empty || at < q.top.at) {
+		q.top = top{known: true, from: from, at: at}
+	}
 }
 
 // pushLane queues a deadline in its lane; one that would break the lane's order (a
@@ -114,6 +166,7 @@ func (q *queue) pushLane(i int, e event) {
 	e.seq = q.next
 	q.next++
 	l.buf = append(l.buf, e)
+	q.queued(e.at, i)
 }
 
 func (q *queue) push(e event) {
@@ -130,6 +183,7 @@ func (q *queue) push(e event) {
 		h[i], h[p] = h[p], h[i]
 		i = p
 	}
+	q.queued(e.at, -1)
 }
 
 func (q *queue) popHeap() event {

@@ -85,11 +85,11 @@ func (r *runner) run() {
 	horizon := r.cfg.Horizon
 	next, events := 0, 0
 	for ; events < r.cfg.MaxEvents; events++ {
-		e, from := r.q.peek()
+		soonest, queued := r.q.soonest()
 		if next < len(steps) {
 			i := r.nth(next)
 			// Script steps were queued before anything else, so they win ties.
-			if at := steps[i].At; e == nil || at <= e.at {
+			if at := steps[i].At; !queued || at <= soonest {
 				if at > horizon {
 					break
 				}
@@ -99,9 +99,10 @@ func (r *runner) run() {
 				continue
 			}
 		}
-		if e == nil || e.at > horizon {
+		if !queued || soonest > horizon {
 			break
 		}
+		e, from := r.q.peek()
 		r.now = e.at
 		if from < 0 {
 			ev := r.q.take(from)
@@ -111,7 +112,7 @@ func (r *runner) run() {
 		// A deadline is judged where it sits in its lane, then dropped: judging one
 		// queues nothing in a lane (only script steps do), so the event stays put.
 		r.fire(e)
-		r.q.lanes[from].drop()
+		r.q.drop(from)
 	}
 	if left := len(steps) - next + r.q.len(); left > 0 {
 		why := "the horizon " + FormatTime(r.cfg.Horizon)
