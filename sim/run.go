@@ -173,7 +173,12 @@ const (
 
 // deliver calls into the app, catching a panic.
 func (r *runner) deliver(what appCall, id string, ev PeerEvent, fn func()) {
-	defer r.catch(what, id)
+	returned := false
+	defer func() {
+		if !returned {
+			r.catch(what, id, recover())
+		}
+	}()
 	switch what {
 	case appStart:
 		r.app.Start(r)
@@ -188,12 +193,14 @@ func (r *runner) deliver(what appCall, id string, ev PeerEvent, fn func()) {
 	case appTimer:
 		fn()
 	}
+	returned = true
 }
 
-// catch records a panic of the app's code as a failure; the run goes on.
-func (r *runner) catch(what appCall, id string) {
-	p := recover()
-	if p == nil {
+// catch records a panic of the app's code as a failure; the run goes on. The deferred
+// calls into the app recover only when the app's code did not return, which is cheaper
+// than a recover on every call.
+func (r *runner) catch(what appCall, id string, p any) {
+	if p == nil { // runtime.Goexit: not a panic
 		return
 	}
 	where := [...]string{appStart: "Start", appPush: "OnPush", appDial: "OnDial", appPeer: "OnPeer",
@@ -220,8 +227,14 @@ func (k *kit) On(eventType string, cb callstate.UIEventCallback) error {
 }
 
 func (r *runner) callback(cb callstate.UIEventCallback, info callstate.UIEventInfo) {
-	defer r.catch(appCallback, info.CallID)
+	returned := false
+	defer func() {
+		if !returned {
+			r.catch(appCallback, info.CallID, recover())
+		}
+	}()
 	cb(info)
+	returned = true
 }
 
 func (k *kit) Off(eventType string) error {
