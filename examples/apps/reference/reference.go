@@ -31,6 +31,11 @@ type App struct {
 	// calls at most, so a short list, searched in order, beats a map.
 	calls []call
 	live  [3]int // live calls by direction (index validator.Direction)
+
+	// connecting are the answered calls whose media is connecting, oldest first, and
+	// connect the one timer callback they all share (see answer).
+	connecting []string
+	connect    func()
 }
 
 type call struct {
@@ -50,6 +55,7 @@ var _ sim.App = (*App)(nil)
 // Start subscribes to the system's UI events.
 func (a *App) Start(env sim.Env) {
 	a.env, a.kit = env, env.Kit()
+	a.connecting, a.connect = a.connecting[:0], a.connected
 	_ = a.kit.On(callstate.UIEventType, a.onUIEvent)
 }
 
@@ -153,11 +159,20 @@ func (a *App) onUIEvent(ev callstate.UIEventInfo) {
 // answer reports ANSWERED in the type the user chose, then ACTIVE once media connects.
 func (a *App) answer(id string, typ callstate.CallType) {
 	a.setState(id, callstate.StateAnswered, typ, Retries)
-	a.env.After(ConnectDelay, func() {
-		if c, ok := a.call(id); ok && c.state == callstate.StateAnswered {
-			a.setState(id, callstate.StateActive, c.typ, Retries)
-		}
-	})
+	a.connecting = append(a.connecting, id)
+	a.env.After(ConnectDelay, a.connect)
+}
+
+// connected is the timer callback of an answer. Every answer waits the same
+// ConnectDelay, so the timers come due in the order of the answers, and each one
+// connects the oldest call still connecting: one callback serves them all, where a
+// closure per answer would cost an allocation.
+func (a *App) connected() {
+	id := a.connecting[0]
+	a.connecting = a.connecting[:copy(a.connecting, a.connecting[1:])]
+	if c, ok := a.call(id); ok && c.state == callstate.StateAnswered {
+		a.setState(id, callstate.StateActive, c.typ, Retries)
+	}
 }
 
 // setState reports a new state (and type) and keeps the books in step with the service.
