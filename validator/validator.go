@@ -119,7 +119,9 @@ func (v *Validator) Apply(s *Step) (out Outcome) {
 // ApplyTo is Apply writing the outcome into out rather than returning it: no copy of the
 // outcome, for callers that apply steps in a tight loop.
 func (v *Validator) ApplyTo(s *Step, out *Outcome) {
-	*out = Outcome{}
+	if out.Seq != 0 || out.Err != nil || out.Reason != 0 || out.Warnings != nil {
+		*out = Outcome{} // not a fresh one: clearing it costs GC write barriers, so only then
+	}
 	v.run(s, out)
 }
 
