@@ -12,17 +12,19 @@ const (
 // every push, dial and peer step, so it is an open-addressing table sized once, for every
 // push and dial of the script: it never grows nor rehashes, and a lookup is one hash and
 // a compare or two, where a map costs several times that. A slot names the script step
-// that holds its callId, which keeps the table small.
+// that holds its callId, in four bytes: the table is made for every run.
 type origins struct {
 	steps []Step
 	slots []originSlot // at least half of them empty, so that every probe ends
 	mask  uint64
 }
 
-type originSlot struct {
-	step int32  // the script step with the callId
-	o    origin // 0: the slot is empty
-}
+// originSlot is the script step with the callId, shifted left by two, and the origin
+// bits; 0 is an empty slot.
+type originSlot uint32
+
+func (s originSlot) step() int      { return int(s >> 2) }
+func (s originSlot) origin() origin { return origin(s & 3) }
 
 // makeOrigins makes room for the callIds of the steps that push or dial.
 func makeOrigins(steps []Step) origins {
@@ -42,7 +44,7 @@ func makeOrigins(steps []Step) origins {
 // slot is the callId's slot, or the empty one where it belongs.
 func (t *origins) slot(id string) *originSlot {
 	for i := hashTail(id) & t.mask; ; i = (i + 1) & t.mask {
-		if s := &t.slots[i]; s.o == 0 || t.steps[s.step].CallID == id {
+		if s := &t.slots[i]; *s == 0 || t.steps[s.step()].CallID == id {
 			return s
 		}
 	}
@@ -61,10 +63,10 @@ func hashTail(id string) uint64 {
 // add notes that script step i pushed or dialed its callId.
 func (t *origins) add(i int, o origin) {
 	s := t.slot(t.steps[i].CallID)
-	if s.o == 0 {
-		s.step = int32(i)
+	if *s == 0 {
+		*s = originSlot(i) << 2
 	}
-	s.o |= o
+	*s |= originSlot(o)
 }
 
-func (t *origins) of(id string) origin { return t.slot(id).o }
+func (t *origins) of(id string) origin { return t.slot(id).origin() }
