@@ -258,8 +258,12 @@ func (r *runner) uptime(since time.Duration) time.Duration {
 	return up
 }
 
-// checkDeadline fails the obligation created by step ref if it is still unmet.
+// checkDeadline fails the obligation created by step ref if it is still unmet. Most are
+// met: Owes tells so without building the obligation.
 func (r *runner) checkDeadline(cause callstate.Cause, ref int, id string, within time.Duration) {
+	if !r.v.Owes(id, ref) {
+		return
+	}
 	if o, unmet := r.v.Unmet(id, ref); unmet && o.Cause == cause {
 		r.violation(o, " within "+FormatTime(within))
 	}

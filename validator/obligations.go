@@ -77,18 +77,41 @@ func (v *Validator) Unmet(callID string, seq int) (o Obligation, unmet bool) {
 		return o, false // no step has that number; a settled debt has seq 0
 	}
 	v.mu.Lock()
-	if c := v.calls.get(callID); c != nil {
-		for k := range c.debts {
-			if c.debts[k].seq == seq {
-				o, unmet = v.unanswered(callID, owed(k), c.debts[k]), true
-			}
-		}
-	}
-	if p, ok := v.pushes.find(callID); ok && p.seq == seq {
+	if c, k, p, ok := v.owing(callID, seq); ok && k >= 0 {
+		o, unmet = v.unanswered(callID, owed(k), c.debts[k]), true
+	} else if ok {
 		o, unmet = v.unreported(p), true
 	}
 	v.mu.Unlock()
 	return o, unmet
+}
+
+// Owes reports whether Unmet would find the obligation, without building it: for checks
+// at every deadline, which mostly find the app paid on time.
+func (v *Validator) Owes(callID string, seq int) bool {
+	if seq <= 0 {
+		return false
+	}
+	v.mu.Lock()
+	_, _, _, owes := v.owing(callID, seq)
+	v.mu.Unlock()
+	return owes
+}
+
+// owing finds what step seq created for callID and is still owed: a debt of a live call
+// (its kind k), or an open push (k = -1). A step is a UI event or a push, never both.
+func (v *Validator) owing(callID string, seq int) (c *call, k int, p pushRecord, ok bool) {
+	if c = v.calls.get(callID); c != nil {
+		for k := range c.debts {
+			if c.debts[k].seq == seq {
+				return c, k, p, true
+			}
+		}
+	}
+	if p, ok = v.pushes.find(callID); ok && p.seq == seq {
+		return nil, -1, p, true
+	}
+	return nil, 0, p, false
 }
 
 func (v *Validator) unanswered(id string, k owed, d debt) Obligation {
