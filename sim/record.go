@@ -33,15 +33,17 @@ func (rec *recorder) refuse(v Verdict) {
 // observe sees every validator step, the app's calls and the phone's, with its outcome,
 // after the step ran.
 func (r *runner) observe(s *validator.Step, out *validator.Outcome) {
-	c := &r.res.Counts
-	c.Steps++
+	r.res.Counts.Steps++
 	if !r.cfg.Quiet {
 		r.rec.seen = max(r.rec.seen, out.Seq)
 		r.record(s, out)
 	}
-	if !s.Op.IsAPI() {
-		return
-	}
+}
+
+// judge counts one of the app's calls by its verdict, and fails the app for a refusal
+// that is its own fault.
+func (r *runner) judge(s *validator.Step, out *validator.Outcome) {
+	c := &r.res.Counts
 	if s.Op.IsReport() {
 		c.Reports++
 	}
@@ -123,6 +125,7 @@ func (r *runner) env(s *validator.Step) int {
 func (r *runner) call(s *validator.Step) (callstate.ErrorReason, error) {
 	var out validator.Outcome
 	r.apply(s, &out)
+	r.judge(s, &out)
 	return out.Reason, out.Err
 }
 
