@@ -31,6 +31,7 @@ func TestUnmetIsPendingForOneStep(t *testing.T) {
 		got, ok := v.Unmet(o.CallID, o.Seq)
 		assert.True(t, ok, "%+v", o)
 		assert.Equal(t, o, got)
+		assert.True(t, v.Owes(o.CallID, o.Seq), "Owes agrees with Unmet on %+v", o)
 	}
 	for _, none := range []struct {
 		id  string
@@ -38,6 +39,7 @@ func TestUnmetIsPendingForOneStep(t *testing.T) {
 	}{{"c1", 2}, {"c1", 3}, {"c2", 5}, {"c1", 4}, {"c9", 5}, {"c1", 0}, {"c2", 0}} {
 		_, ok := v.Unmet(none.id, none.seq)
 		assert.False(t, ok, "%s at step %d", none.id, none.seq)
+		assert.False(t, v.Owes(none.id, none.seq), "Owes agrees with Unmet: %s at step %d", none.id, none.seq)
 	}
 
 	require.NoError(t, v.ReportCallStateChange("c1", callstate.StateDisconnected))
@@ -45,6 +47,8 @@ func TestUnmetIsPendingForOneStep(t *testing.T) {
 	assert.Empty(t, v.Pending())
 	_, ok := v.Unmet("c1", 5)
 	assert.False(t, ok, "the REJECT was answered")
+	assert.False(t, v.Owes("c1", 5))
 	_, ok = v.Unmet("c2", 4)
 	assert.False(t, ok, "the push was declined")
+	assert.False(t, v.Owes("c2", 4))
 }
