@@ -85,7 +85,6 @@ var (
 	stopService  = validator.Step{Op: validator.OpServiceStop}
 	startService = validator.Step{Op: validator.OpServiceStart}
 	carrierStart = validator.Step{Op: validator.OpCarrierCallStart}
-	carrierEnd   = validator.Step{Op: validator.OpCarrierCallEnd}
 )
 
 func injectFault(code callstate.Code) validator.Step {
