@@ -35,7 +35,6 @@ func (rec *recorder) refuse(v Verdict) {
 func (r *runner) observe(s *validator.Step, out *validator.Outcome) {
 	r.res.Counts.Steps++
 	if !r.cfg.Quiet {
-		r.rec.seen = max(r.rec.seen, out.Seq)
 		r.record(s, out)
 	}
 }
@@ -87,6 +86,7 @@ func (r *runner) causedByPhone(s *validator.Step, e *callstate.Error) bool {
 // observed after the reports the app made from its callback, so its log entry was
 // reserved before it ran.
 func (r *runner) record(s *validator.Step, out *validator.Outcome) {
+	r.rec.seen = max(r.rec.seen, out.Seq)
 	i := out.Seq - 1
 	for len(r.res.Steps) <= i { // the usual case: one more, the next step in order
 		r.res.Steps = append(r.res.Steps, validator.Step{})

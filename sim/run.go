@@ -40,7 +40,9 @@ func newRunner(app App, sc Scenario, cfg Config) *runner {
 	cfg = cfg.withDefaults(&sc)
 	r := &runner{app: app, cfg: cfg, script: -1, res: &Result{Scenario: sc, Config: cfg}}
 	r.kit.r = r
-	opts := []validator.Option{validator.WithProfile(cfg.Profile)}
+	// The run is one goroutine (see the package doc), and it asks the validator several
+	// times per step: its lock would be pure cost.
+	opts := []validator.Option{validator.WithProfile(cfg.Profile), validator.SingleGoroutine()}
 	if cfg.AllowOpen {
 		opts = append(opts, validator.AllowOpenCalls())
 	}

@@ -49,8 +49,8 @@ func (v *Validator) settlePush(id string) {
 // Pending lists what the app owes now, oldest first: UI events without their report and
 // pushes neither reported nor declined. Leaked calls are not included; see Finish.
 func (v *Validator) Pending() []Obligation {
-	v.mu.Lock()
-	defer v.mu.Unlock()
+	v.lock()
+	defer v.unlock()
 	return v.pending(nil)
 }
 
@@ -76,13 +76,13 @@ func (v *Validator) Unmet(callID string, seq int) (o Obligation, unmet bool) {
 	if seq <= 0 {
 		return o, false // no step has that number; a settled debt has seq 0
 	}
-	v.mu.Lock()
+	v.lock()
 	if c, k, p, ok := v.owing(callID, seq); ok && k >= 0 {
 		o, unmet = v.unanswered(callID, owed(k), c.debts[k]), true
 	} else if ok {
 		o, unmet = v.unreported(p), true
 	}
-	v.mu.Unlock()
+	v.unlock()
 	return o, unmet
 }
 
@@ -92,9 +92,9 @@ func (v *Validator) Owes(callID string, seq int) bool {
 	if seq <= 0 {
 		return false
 	}
-	v.mu.Lock()
+	v.lock()
 	_, _, _, owes := v.owing(callID, seq)
-	v.mu.Unlock()
+	v.unlock()
 	return owes
 }
 
@@ -128,8 +128,8 @@ func (v *Validator) unreported(p pushRecord) Obligation {
 // still live (leaked-call) unless AllowOpenCalls was given. It changes nothing, so a
 // sequence may go on after it.
 func (v *Validator) Finish() []Obligation {
-	v.mu.Lock()
-	defer v.mu.Unlock()
+	v.lock()
+	defer v.unlock()
 	out := v.pending(nil)
 	if v.allowOpen {
 		return out

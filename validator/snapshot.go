@@ -30,8 +30,8 @@ func (c *call) snapshot() Call {
 
 // Calls lists the live calls, sorted by callId.
 func (v *Validator) Calls() []Call {
-	v.mu.Lock()
-	defer v.mu.Unlock()
+	v.lock()
+	defer v.unlock()
 	out := make([]Call, v.calls.n)
 	for i := range out {
 		out[i] = v.calls.live[i].snapshot()
@@ -43,12 +43,12 @@ func (v *Validator) Calls() []Call {
 // Call looks up one live call.
 func (v *Validator) Call(id string) (Call, bool) {
 	var snap Call
-	v.mu.Lock()
+	v.lock()
 	c := v.calls.get(id)
 	if c != nil {
 		snap = c.snapshot()
 	}
-	v.mu.Unlock()
+	v.unlock()
 	return snap, c != nil
 }
 
@@ -65,54 +65,54 @@ type Brief struct {
 // Brief looks up one live call, like Call, but cheaper: a simulator asks at every step.
 func (v *Validator) Brief(id string) (Brief, bool) {
 	var b Brief
-	v.mu.Lock()
+	v.lock()
 	c := v.calls.get(id)
 	if c != nil {
 		b = Brief{Direction: c.dir, Type: c.typ, State: c.state,
 			VoiceAnswerSupported: c.attr.VoiceAnswerSupported(), MuteRingtoneAllowed: c.attr.MuteRingtoneAllowed()}
 	}
-	v.mu.Unlock()
+	v.unlock()
 	return b, c != nil
 }
 
 // AppendIDs appends the live callIds, sorted, to dst: Calls without the snapshots, for
 // callers that keep a buffer.
 func (v *Validator) AppendIDs(dst []string) []string {
-	v.mu.Lock()
+	v.lock()
 	start := len(dst)
 	for i := range v.calls.n {
 		dst = append(dst, v.calls.live[i].attr.CallID)
 	}
-	v.mu.Unlock()
+	v.unlock()
 	slices.Sort(dst[start:])
 	return dst
 }
 
 // Live reports whether a call is live.
 func (v *Validator) Live(id string) bool {
-	v.mu.Lock()
+	v.lock()
 	live := v.calls.get(id) != nil
-	v.mu.Unlock()
+	v.unlock()
 	return live
 }
 
 // Now is the virtual time of the last step.
 func (v *Validator) Now() time.Duration {
-	v.mu.Lock()
-	defer v.mu.Unlock()
+	v.lock()
+	defer v.unlock()
 	return v.now
 }
 
 // CarrierActive reports whether a carrier call is active.
 func (v *Validator) CarrierActive() bool {
-	v.mu.Lock()
-	defer v.mu.Unlock()
+	v.lock()
+	defer v.unlock()
 	return v.carrierAt != 0
 }
 
 // ServiceRunning reports whether the call service is up.
 func (v *Validator) ServiceRunning() bool {
-	v.mu.Lock()
-	defer v.mu.Unlock()
+	v.lock()
+	defer v.unlock()
 	return v.stoppedAt == 0
 }

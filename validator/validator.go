@@ -58,6 +58,12 @@ func WithStepNoun(noun string) Option { return func(v *Validator) { v.noun = nou
 // sequences cut mid-call.
 func AllowOpenCalls() Option { return func(v *Validator) { v.allowOpen = true } }
 
+// SingleGoroutine drops the validator's lock, for an owner that makes every call from
+// one goroutine, the callbacks' reports included: a simulator on its own scheduler,
+// which asks the validator several times per step. Such a validator must not be shared
+// between goroutines; without this option it is safe for concurrent use.
+func SingleGoroutine() Option { return func(v *Validator) { v.single = true } }
+
 // WithObserver calls fn after every step, outside the validator's lock, with the step and
 // its outcome: the hook for logs and recorders.
 func WithObserver(fn func(Step, Outcome)) Option { return func(v *Validator) { v.observer = fn } }
@@ -74,6 +80,7 @@ const PushDeadline = 10 * time.Second
 // Validator is the modeled call service. The zero value is not usable; call New.
 type Validator struct {
 	mu        sync.Mutex
+	single    bool // SingleGoroutine: mu is never taken
 	profile   Profile
 	clock     Clock
 	noun      string
@@ -106,6 +113,19 @@ func New(opts ...Option) *Validator {
 	return v
 }
 
+// lock takes the validator's lock, unless it has a single goroutine.
+func (v *Validator) lock() {
+	if !v.single {
+		v.mu.Lock()
+	}
+}
+
+func (v *Validator) unlock() {
+	if !v.single {
+		v.mu.Unlock()
+	}
+}
+
 // Profile is the profile in force.
 func (v *Validator) Profile() Profile { return v.profile }
 
@@ -128,13 +148,13 @@ func (v *Validator) ApplyTo(s *Step, out *Outcome) {
 // run is Apply writing into the caller's Outcome, which keeps the hot path free of
 // copies of the two structs.
 func (v *Validator) run(s *Step, out *Outcome) {
-	v.mu.Lock()
+	v.lock()
 	v.apply(s, out)
 	var deliver []callstate.UIEventCallback
 	if s.Op == OpUIEvent && out.Err == nil {
 		deliver = v.callbacks
 	}
-	v.mu.Unlock()
+	v.unlock()
 
 	// Callbacks run unlocked: the app may report from inside its callback, as it would
 	// on the device.
