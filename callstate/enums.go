@@ -1,5 +1,7 @@
 package callstate
 
+import "strings"
+
 // CallType is VoipCallType.
 type CallType int8
 
@@ -50,6 +52,10 @@ var callStates = newEnumTable("VoipCallState", map[CallState]string{
 })
 
 func (v CallState) String() string { return callStates.String(v) }
+
+// Short is the state's name without its VOIP_CALL_STATE_ prefix ("ACTIVE"), as details,
+// logs and diagrams print it.
+func (v CallState) Short() string { return strings.TrimPrefix(v.String(), "VOIP_CALL_STATE_") }
 
 // Valid reports whether v is a value of VoipCallState.
 func (v CallState) Valid() bool { return callStates.Valid(v) }

@@ -95,10 +95,10 @@ func DescribeStep(s *validator.Step) string {
 		b = append(b, s.EventType)
 	case validator.OpReportIncomingCall, validator.OpReportOutgoingCall:
 		a := &s.Attr
-		b = append(b, a.CallID, typeWord(a.CallType), stateWord(a.State), "user="+word(a.UserName))
+		b = append(b, a.CallID, typeWord(a.CallType), a.State.Short(), "user="+word(a.UserName))
 		b = append(b, options(a)...)
 	case validator.OpReportCallStateChange:
-		b = append(b, s.CallID, stateWord(s.State))
+		b = append(b, s.CallID, s.State.Short())
 		if s.HasCallType {
 			b = append(b, typeWord(s.CallType))
 		}

@@ -134,7 +134,7 @@ func bannerRefuses(st *Step, c *validator.Brief, live bool) string {
 	switch st.Action {
 	case ActAnswer, ActReject:
 		if !ringing {
-			return because(st, " is "+stateWord(c.State)+", not a ringing incoming call")
+			return because(st, " is "+c.State.Short()+", not a ringing incoming call")
 		}
 		if st.Action == ActAnswer && st.Type == callstate.CallVideo && c.Type != callstate.CallVideo {
 			return because(st, " is a voice call: the banner offers no video answer")
@@ -144,7 +144,7 @@ func bannerRefuses(st *Step, c *validator.Brief, live bool) string {
 		}
 	case ActMuteRingtone:
 		if !ringing {
-			return because(st, " is "+stateWord(c.State)+", not ringing")
+			return because(st, " is "+c.State.Short()+", not ringing")
 		}
 		if !c.MuteRingtoneAllowed {
 			return because(st, " does not set isUserMuteRingToneAllowed")
@@ -293,13 +293,4 @@ func (r *runner) finish() {
 	}
 	r.res.Counts.Verdicts = r.verdictCounts()
 	r.res.End = r.now
-}
-
-func stateWord(s callstate.CallState) string {
-	const prefix = "VOIP_CALL_STATE_"
-	name := s.String()
-	if len(name) > len(prefix) && name[:len(prefix)] == prefix {
-		return name[len(prefix):]
-	}
-	return name
 }

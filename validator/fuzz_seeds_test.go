@@ -128,7 +128,7 @@ func TestFuzzSeedsDecode(t *testing.T) {
 			s := d.step(nil)
 			name := s.Op.String()
 			if s.Op == validator.OpReportCallStateChange {
-				name += " " + short(s.State)
+				name += " " + s.State.Short()
 			}
 			out = append(out, name)
 		}

@@ -81,7 +81,7 @@ var liveStates = []live{
 	{validator.Outgoing, callstate.StateDisconnecting, []callstate.CallState{callstate.StateDisconnecting}},
 }
 
-func (l live) String() string { return l.dir.String() + "/" + short(l.state) }
+func (l live) String() string { return l.dir.String() + "/" + l.state.Short() }
 
 // bring reports call id and walks it to l.state; it returns the step of the last report.
 func (l live) bring(t *testing.T, v *validator.Validator, id string) int {
@@ -101,15 +101,6 @@ func (l live) bring(t *testing.T, v *validator.Validator, id string) int {
 	require.True(t, ok)
 	require.Equal(t, l.state, c.State)
 	return out.Seq
-}
-
-func short(s callstate.CallState) string {
-	name := s.String()
-	const prefix = "VOIP_CALL_STATE_"
-	if len(name) > len(prefix) && name[:len(prefix)] == prefix {
-		return name[len(prefix):]
-	}
-	return name
 }
 
 func liveIDs(v *validator.Validator) []string {

@@ -55,7 +55,7 @@ func TestLifecycleStrict(t *testing.T) {
 	for _, l := range liveStates {
 		for to := callstate.CallState(0); to <= 7; to++ {
 			for _, f := range forms {
-				t.Run(fmt.Sprintf("%s to %s, %s", l, short(to), f.name), func(t *testing.T) {
+				t.Run(fmt.Sprintf("%s to %s, %s", l, to.Short(), f.name), func(t *testing.T) {
 					v := subscribed(t)
 					since := l.bring(t, v, "x")
 					typ := typeOf(l.dir)
@@ -63,7 +63,7 @@ func TestLifecycleStrict(t *testing.T) {
 					switch {
 					case to == l.state && newType == typ:
 						requireFails(t, err, invalidValue(callstate.CauseDuplicateReport,
-							fmt.Sprintf("call x is already %s as a %s call (since step %d)", short(to), typeWord(typ), since)))
+							fmt.Sprintf("call x is already %s as a %s call (since step %d)", to.Short(), typeWord(typ), since)))
 					case to == l.state || callstate.ReferenceTransition(l.state, to):
 						require.NoError(t, err)
 						requireCallAfter(t, v, to, newType, since+1)
@@ -71,7 +71,7 @@ func TestLifecycleStrict(t *testing.T) {
 					default:
 						requireFails(t, err, invalidValue(callstate.CauseIllegalTransition,
 							fmt.Sprintf("call x is %s (since step %d); the lifecycle allows %s from there, not %s",
-								short(l.state), since, allowsFrom[l.state], short(to))))
+								l.state.Short(), since, allowsFrom[l.state], to.Short())))
 					}
 					requireCallAfter(t, v, l.state, typ, since)
 				})
@@ -109,7 +109,7 @@ func TestLifecycleDocumented(t *testing.T) {
 	for _, l := range liveStates {
 		for to := callstate.CallState(0); to <= 7; to++ {
 			for _, f := range forms {
-				t.Run(fmt.Sprintf("%s to %s, %s", l, short(to), f.name), func(t *testing.T) {
+				t.Run(fmt.Sprintf("%s to %s, %s", l, to.Short(), f.name), func(t *testing.T) {
 					v := subscribed(t, validator.WithProfile(validator.Documented))
 					since := l.bring(t, v, "x")
 					newType, err := f.report(v, "x", to, typeOf(l.dir))
@@ -140,7 +140,7 @@ func TestTwoArgumentFormKeepsTheType(t *testing.T) {
 func TestNewCallInitialState(t *testing.T) {
 	for _, p := range []validator.Profile{validator.Strict, validator.Documented} {
 		for s := callstate.CallState(0); s <= 7; s++ {
-			t.Run(fmt.Sprintf("%s incoming %s", p, short(s)), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s incoming %s", p, s.Short()), func(t *testing.T) {
 				v := subscribed(t, validator.WithProfile(p))
 				reason, err := v.ReportIncomingCall(with(incoming("c1"), func(a *callstate.Attribute) { a.State = s }))
 				if p == validator.Strict && s != callstate.StateRinging {
@@ -160,7 +160,7 @@ func TestNewCallInitialState(t *testing.T) {
 				assert.Equal(t, s, c.State)
 				assert.Equal(t, validator.Incoming, c.Direction)
 			})
-			t.Run(fmt.Sprintf("%s outgoing %s", p, short(s)), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s outgoing %s", p, s.Short()), func(t *testing.T) {
 				v := subscribed(t, validator.WithProfile(p))
 				_, err := v.ReportOutgoingCall(with(outgoing("o1"), func(a *callstate.Attribute) { a.State = s }))
 				if s != callstate.StateDialing {
@@ -193,7 +193,7 @@ func TestReportIncomingCallError(t *testing.T) {
 				}
 				requireFails(t, err, invalidValue(callstate.CauseIllegalTransition, fmt.Sprintf(
 					"call x is an %s call in %s (since step %d); reportIncomingCallError ends only an incoming call in RINGING",
-					l.dir, short(l.state), since)))
+					l.dir, l.state.Short(), since)))
 				requireCallAfter(t, v, l.state, typeOf(l.dir), since)
 			})
 		}

@@ -139,7 +139,7 @@ func (v *Validator) Finish() []Obligation {
 		c := &v.calls.live[i]
 		id := c.attr.CallID
 		out = append(out, Obligation{Cause: callstate.CauseLeakedCall, CallID: id, Seq: c.reportedSeq,
-			Detail: "call " + id + " (" + c.dir.String() + ", reported at " + v.at(c.reportedSeq) + ") is still " + short(c.state) + ": the app never reported DISCONNECTED"})
+			Detail: "call " + id + " (" + c.dir.String() + ", reported at " + v.at(c.reportedSeq) + ") is still " + c.state.Short() + ": the app never reported DISCONNECTED"})
 	}
 	sortObligations(out[start:])
 	return out

@@ -106,9 +106,9 @@ func stepArg(s validator.Step) string {
 		return s.AudioEvent.String()
 	}
 	if s.HasCallType {
-		return short(s.State) + " " + s.CallType.String()
+		return s.State.Short() + " " + s.CallType.String()
 	}
-	return short(s.State)
+	return s.State.Short()
 }
 
 func TestObligationsOfSeveralEventsAndCalls(t *testing.T) {

@@ -53,7 +53,7 @@ func (v *Validator) newCall(s *Step, out *Outcome) *callstate.Error {
 	a := &s.Attr
 	if c := v.calls.get(a.CallID); c != nil {
 		return invalid(callstate.CauseDuplicateReport, "call "+a.CallID+" is already live: reported at "+
-			v.at(c.reportedSeq)+", now "+short(c.state))
+			v.at(c.reportedSeq)+", now "+c.state.Short())
 	}
 	dir := Incoming
 	if s.Op == OpReportOutgoingCall {
@@ -144,12 +144,12 @@ func (v *Validator) stateChange(s *Step) *callstate.Error {
 	}
 	if v.profile == Strict {
 		if s.State == c.state && typ == c.typ {
-			return invalid(callstate.CauseDuplicateReport, "call "+s.CallID+" is already "+short(c.state)+
+			return invalid(callstate.CauseDuplicateReport, "call "+s.CallID+" is already "+c.state.Short()+
 				" as a "+typeWord(c.typ)+" call (since "+v.at(c.sinceSeq)+")")
 		}
 		if s.State != c.state && !callstate.CanTransition(c.state, s.State) {
-			return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is "+short(c.state)+
-				" (since "+v.at(c.sinceSeq)+"); the lifecycle allows "+allowedFrom(c.state)+" from there, not "+short(s.State))
+			return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is "+c.state.Short()+
+				" (since "+v.at(c.sinceSeq)+"); the lifecycle allows "+allowedFrom(c.state)+" from there, not "+s.State.Short())
 		}
 	}
 	v.settleState(c, s.State)
@@ -197,16 +197,12 @@ func (v *Validator) incomingCallError(s *Step) *callstate.Error {
 		return nil
 	}
 	if v.profile == Strict && (c.dir != Incoming || c.state != callstate.StateRinging) {
-		return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is an "+c.dir.String()+" call in "+short(c.state)+
+		return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is an "+c.dir.String()+" call in "+c.state.Short()+
 			" (since "+v.at(c.sinceSeq)+"); reportIncomingCallError ends only an incoming call in RINGING")
 	}
 	v.settlePush(s.CallID)
 	v.calls.remove(s.CallID, v.seq, endedByIncomingCallError)
 	return nil
-}
-
-func short(s callstate.CallState) string {
-	return strings.TrimPrefix(s.String(), "VOIP_CALL_STATE_")
 }
 
 func typeWord(t callstate.CallType) string {
@@ -220,7 +216,7 @@ func allowedFrom(from callstate.CallState) string {
 	var names []string
 	for _, to := range callstate.CallStates() {
 		if callstate.CanTransition(from, to) {
-			names = append(names, short(to))
+			names = append(names, to.Short())
 		}
 	}
 	if len(names) == 0 {
