@@ -10,7 +10,11 @@ import (
 // VOIP_CALL_STATE_ACTIVE) to keep diagrams readable.
 type edge struct{ from, to string }
 
-func short(state string) string { return strings.TrimPrefix(state, "VOIP_CALL_STATE_") }
+// short names a state of the declaration (compileLifecycle has checked every name).
+func short(state string) string {
+	s, _ := ParseCallState(state)
+	return s.Short()
+}
 
 // lifecycleEdges flattens Lifecycle into sorted edges, so that diagrams are byte-stable.
 func lifecycleEdges() []edge {
