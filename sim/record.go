@@ -9,7 +9,6 @@ import (
 type recorder struct {
 	seen     int // the highest step number so far (kept for the log only)
 	reserved int // the step whose log entry was written before it ran (a UI event)
-	ok       int // app calls that succeeded
 	refused  []verdictCount
 }
 
@@ -39,24 +38,18 @@ func (r *runner) observe(s *validator.Step, out *validator.Outcome) {
 	}
 }
 
-// judge counts one of the app's calls by its verdict, and fails the app for a refusal
-// that is its own fault.
-func (r *runner) judge(s *validator.Step, out *validator.Outcome) {
+// newCall counts a call the service now knows, which a crash has not cleared.
+func (r *runner) newCall(s *validator.Step) {
+	r.res.Counts.Calls++
+	if len(r.cleared) > 0 {
+		delete(r.cleared, s.Attr.CallID)
+	}
+}
+
+// refused counts a refusal by its verdict, and fails the app for one that is its own
+// fault.
+func (r *runner) refused(s *validator.Step, out *validator.Outcome) {
 	c := &r.res.Counts
-	if s.Op.IsReport() {
-		c.Reports++
-	}
-	if out.Err == nil {
-		c.OK++
-		r.rec.ok++
-		if (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall) && out.Reason == callstate.ReasonNone {
-			c.Calls++
-			if len(r.cleared) > 0 {
-				delete(r.cleared, s.Attr.CallID)
-			}
-		}
-		return
-	}
 	e, ok := errorOf(out.Err)
 	if !ok {
 		e = callstate.NewError(0, callstate.CauseNone, out.Err.Error())
@@ -121,25 +114,36 @@ func (r *runner) env(s *validator.Step) int {
 	return out.Seq
 }
 
-// call applies one of the app's calls and returns what ReportIncomingCall returns.
+// call applies one of the app's calls, counts it by its verdict, and returns what
+// ReportIncomingCall returns; the kit's other methods return only the error. It is on
+// the path of every report, so it does apply's work itself, and leaves refusals, which
+// are rare, to refused.
 func (r *runner) call(s *validator.Step) (callstate.ErrorReason, error) {
 	var out validator.Outcome
-	r.apply(s, &out)
-	r.judge(s, &out)
+	s.At, s.HasTime = r.now, true
+	r.v.ApplyTo(s, &out)
+	r.observe(s, &out)
+	c := &r.res.Counts
+	if s.Op.IsReport() {
+		c.Reports++
+	}
+	switch {
+	case out.Err != nil:
+		r.refused(s, &out)
+	case (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall) && out.Reason == callstate.ReasonNone:
+		c.OK++
+		r.newCall(s)
+	default:
+		c.OK++
+	}
 	return out.Reason, out.Err
-}
-
-// fails applies one of the app's calls and returns what the kit's other methods return.
-func (r *runner) fails(s *validator.Step) error {
-	_, err := r.call(s)
-	return err
 }
 
 // verdictCounts turns the recorder's counts into the map of Counts.
 func (r *runner) verdictCounts() map[Verdict]int {
 	m := make(map[Verdict]int, len(r.rec.refused)+1)
-	if r.rec.ok > 0 {
-		m[Verdict{}] = r.rec.ok
+	if ok := r.res.Counts.OK; ok > 0 {
+		m[Verdict{}] = ok
 	}
 	for _, c := range r.rec.refused {
 		m[c.v] += c.n

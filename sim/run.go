@@ -225,7 +225,8 @@ func (k *kit) On(eventType string, cb callstate.UIEventCallback) error {
 		app := cb
 		cb = func(info callstate.UIEventInfo) { k.r.callback(app, info) }
 	}
-	return k.r.fails(&validator.Step{Op: validator.OpOn, EventType: eventType, Callback: cb})
+	_, err := k.r.call(&validator.Step{Op: validator.OpOn, EventType: eventType, Callback: cb})
+	return err
 }
 
 func (r *runner) callback(cb callstate.UIEventCallback, info callstate.UIEventInfo) {
@@ -240,7 +241,8 @@ func (r *runner) callback(cb callstate.UIEventCallback, info callstate.UIEventIn
 }
 
 func (k *kit) Off(eventType string) error {
-	return k.r.fails(&validator.Step{Op: validator.OpOff, EventType: eventType})
+	_, err := k.r.call(&validator.Step{Op: validator.OpOff, EventType: eventType})
+	return err
 }
 
 func (k *kit) ReportIncomingCall(a callstate.Attribute) (callstate.ErrorReason, error) {
@@ -252,19 +254,23 @@ func (k *kit) ReportOutgoingCall(a callstate.Attribute) (callstate.ErrorReason, 
 }
 
 func (k *kit) ReportCallStateChange(id string, s callstate.CallState) error {
-	return k.r.fails(&validator.Step{Op: validator.OpReportCallStateChange, CallID: id, State: s})
+	_, err := k.r.call(&validator.Step{Op: validator.OpReportCallStateChange, CallID: id, State: s})
+	return err
 }
 
 func (k *kit) ReportCallStateChangeWithType(id string, s callstate.CallState, t callstate.CallType) error {
-	return k.r.fails(&validator.Step{Op: validator.OpReportCallStateChange, CallID: id, State: s, CallType: t, HasCallType: true})
+	_, err := k.r.call(&validator.Step{Op: validator.OpReportCallStateChange, CallID: id, State: s, CallType: t, HasCallType: true})
+	return err
 }
 
 func (k *kit) ReportCallAudioEventChange(id string, e callstate.AudioEvent) error {
-	return k.r.fails(&validator.Step{Op: validator.OpReportCallAudioEventChange, CallID: id, AudioEvent: e})
+	_, err := k.r.call(&validator.Step{Op: validator.OpReportCallAudioEventChange, CallID: id, AudioEvent: e})
+	return err
 }
 
 func (k *kit) ReportIncomingCallError(id string, c callstate.FailureCause) error {
-	return k.r.fails(&validator.Step{Op: validator.OpReportIncomingCallError, CallID: id, FailureCause: c})
+	_, err := k.r.call(&validator.Step{Op: validator.OpReportIncomingCallError, CallID: id, FailureCause: c})
+	return err
 }
 
 // fail records a failure at the current time and step.

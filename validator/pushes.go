@@ -34,6 +34,21 @@ func (b *pushBook) find(id string) (pushRecord, bool) {
 	return pushRecord{}, false
 }
 
+// made finds the open push of id that step seq made: in the short slice by step
+// number, which costs no string compare until it finds one.
+func (b *pushBook) made(id string, seq int) (pushRecord, bool) {
+	if b.many != nil {
+		p, ok := b.many[id]
+		return p, ok && p.seq == seq
+	}
+	for i := range b.few {
+		if b.few[i].seq == seq {
+			return b.few[i], b.few[i].id == id
+		}
+	}
+	return pushRecord{}, false
+}
+
 // open records a push, unless one for the same callId is open already.
 func (b *pushBook) open(p pushRecord) {
 	if _, ok := b.find(p.id); ok {

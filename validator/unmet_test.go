@@ -1,6 +1,7 @@
 package validator_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -51,4 +52,20 @@ func TestUnmetIsPendingForOneStep(t *testing.T) {
 	_, ok = v.Unmet("c2", 4)
 	assert.False(t, ok, "the push was declined")
 	assert.False(t, v.Owes("c2", 4))
+}
+
+// With more open pushes than the book keeps in its short list, Owes still finds the
+// push by its callId and step, and nothing else.
+func TestOwesWithManyOpenPushes(t *testing.T) {
+	v := subscribed(t) // step 1
+	for i := range 20 {
+		out := v.Apply(&validator.Step{Op: validator.OpPush, CallID: "c" + strconv.Itoa(i)}) // steps 2..21
+		require.NoError(t, out.Err)
+	}
+	assert.True(t, v.Owes("c0", 2))
+	assert.True(t, v.Owes("c19", 21))
+	assert.False(t, v.Owes("c19", 20), "c18 made step 20")
+	assert.False(t, v.Owes("c20", 22), "no such push")
+	require.NoError(t, v.ReportIncomingCallError("c19", callstate.FailureRouteBusy))
+	assert.False(t, v.Owes("c19", 21), "declined")
 }
