@@ -34,7 +34,8 @@ const (
 	horizonSlack      = time.Minute
 )
 
-func (c Config) withDefaults(sc *Scenario) Config {
+// withDefaults fills in what the config leaves zero; last is the latest step's time.
+func (c Config) withDefaults(last time.Duration) Config {
 	if c.UIDeadline <= 0 {
 		c.UIDeadline = defaultUIDeadline
 	}
@@ -45,10 +46,6 @@ func (c Config) withDefaults(sc *Scenario) Config {
 		c.MaxEvents = defaultMaxEvents
 	}
 	if c.Horizon <= 0 {
-		var last time.Duration
-		for i := range sc.Steps {
-			last = max(last, sc.Steps[i].At)
-		}
 		c.Horizon = last + horizonSlack
 		if c.Horizon < last { // a Go-built step near the end of time
 			c.Horizon = math.MaxInt64

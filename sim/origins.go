@@ -26,14 +26,8 @@ type originSlot uint32
 func (s originSlot) step() int      { return int(s >> 2) }
 func (s originSlot) origin() origin { return origin(s & 3) }
 
-// makeOrigins makes room for the callIds of the steps that push or dial.
-func makeOrigins(steps []Step) origins {
-	n := 0
-	for i := range steps {
-		if steps[i].Action == ActPush || steps[i].Action == ActDial {
-			n++
-		}
-	}
+// makeOrigins makes room for the callIds of the n steps that push or dial.
+func makeOrigins(steps []Step, n int) origins {
 	size := 8
 	for size < 2*n {
 		size *= 2

@@ -35,9 +35,10 @@ type obligationKey struct {
 	seq   int
 }
 
-func (p *phone) init(steps []Step) {
+// init readies the phone for a script with that many steps that push or dial.
+func (p *phone) init(steps []Step, opening int) {
 	// Room for every callId pushed or dialed, the most the phone can know.
-	p.known = makeOrigins(steps)
+	p.known = makeOrigins(steps, opening)
 	// cleared and flagged are made when first needed: most runs have no crash and no violation.
 }
 

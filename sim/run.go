@@ -37,7 +37,8 @@ type runner struct {
 }
 
 func newRunner(app App, sc Scenario, cfg Config) *runner {
-	cfg = cfg.withDefaults(&sc)
+	facts := surveyOf(sc.Steps)
+	cfg = cfg.withDefaults(facts.last)
 	r := &runner{app: app, cfg: cfg, script: -1, res: &Result{Scenario: sc, Config: cfg}}
 	r.kit.r = r
 	// The run is one goroutine (see the package doc), and it asks the validator several
@@ -47,38 +48,28 @@ func newRunner(app App, sc Scenario, cfg Config) *runner {
 		opts = append(opts, validator.AllowOpenCalls())
 	}
 	r.v = validator.New(opts...)
-	r.phone.init(sc.Steps)
+	r.phone.init(sc.Steps, facts.opening)
 	if !cfg.Quiet {
 		// Room for a typical run: each script step makes about two validator steps.
 		r.res.Steps = make([]validator.Step, 0, 2*len(sc.Steps)+1)
 		r.res.Outcomes = make([]validator.Outcome, 0, 2*len(sc.Steps)+1)
 		r.res.Log = make([]Entry, 0, 3*len(sc.Steps)+1)
 	}
-	r.order = scriptOrder(sc.Steps)
+	if !facts.ordered {
+		r.order = scriptOrder(sc.Steps)
+	}
 	return r
 }
 
-// scriptOrder sorts the steps by time, keeping script order among equal times. A script in
-// order, the usual case, needs no table.
+// scriptOrder sorts the steps by time, keeping script order among equal times. It serves
+// only a script out of order: one in order, the usual case, needs no table.
 func scriptOrder(steps []Step) []int {
-	if inTimeOrder(steps) {
-		return nil
-	}
 	order := make([]int, len(steps))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return steps[order[a]].At < steps[order[b]].At })
 	return order
-}
-
-func inTimeOrder(steps []Step) bool {
-	for i := 1; i < len(steps); i++ {
-		if steps[i].At < steps[i-1].At {
-			return false
-		}
-	}
-	return true
 }
 
 func (r *runner) run() {
