@@ -93,31 +93,26 @@ func (r *runner) record(s *validator.Step, out *validator.Outcome) {
 	}
 }
 
-// apply runs one validator step, at the time of the virtual clock, and observes it.
-// Steps go to the validator from here, rather than through its Kit and an observer, so
-// that neither the step nor its outcome is copied on the way.
-func (r *runner) apply(s *validator.Step, out *validator.Outcome) {
-	s.At, s.HasTime = r.now, true
-	r.v.ApplyTo(s, out)
-	r.observe(s, out)
-}
-
-// env applies one of the phone's steps and returns its number.
+// env applies one of the phone's steps, at the time of the virtual clock, observes it
+// and returns its number. Steps go to the validator from here and from call, rather than
+// through its Kit and an observer, so that neither the step nor its outcome is copied on
+// the way.
 func (r *runner) env(s *validator.Step) int {
 	if !r.cfg.Quiet {
 		r.rec.reserved = r.rec.seen + 1
 		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryStep, Index: r.rec.seen})
 	}
 	var out validator.Outcome
-	r.apply(s, &out)
+	s.At, s.HasTime = r.now, true
+	r.v.ApplyTo(s, &out)
+	r.observe(s, &out)
 	r.rec.reserved = 0
 	return out.Seq
 }
 
 // call applies one of the app's calls, counts it by its verdict, and returns what
 // ReportIncomingCall returns; the kit's other methods return only the error. It is on
-// the path of every report, so it does apply's work itself, and leaves refusals, which
-// are rare, to refused.
+// the path of every report, so it leaves refusals, which are rare, to refused.
 func (r *runner) call(s *validator.Step) (callstate.ErrorReason, error) {
 	var out validator.Outcome
 	s.At, s.HasTime = r.now, true
