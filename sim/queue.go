@@ -107,13 +107,16 @@ func (q *queue) len() int {
 // peek finds the earliest event and where it sits: -1 for the heap, or a lane. The event
 // is nil when the queue is empty.
 func (q *queue) peek() (*event, int) {
-	if !q.top.known {
-		q.findTop()
-	}
-	switch {
-	case q.top.empty:
+	if _, queued := q.soonest(); !queued {
 		return nil, -1
-	case q.top.from < 0:
+	}
+	return q.first()
+}
+
+// first is peek once soonest has found the queue not empty: the runner asks soonest
+// first anyway, and then needs no second look, which keeps first small enough to inline.
+func (q *queue) first() (*event, int) {
+	if q.top.from < 0 {
 		return &q.heap[0], -1
 	}
 	l := &q.lanes[q.top.from]

@@ -112,7 +112,8 @@ func (r *runner) env(s *validator.Step) int {
 
 // call applies one of the app's calls, counts it by its verdict, and returns what
 // ReportIncomingCall returns; the kit's other methods return only the error. It is on
-// the path of every report, so it leaves refusals, which are rare, to refused.
+// the path of every report, so it leaves refusals, which are rare, to refused, and the
+// counting of new calls to opening, for the two reports that can make one.
 func (r *runner) call(s *validator.Step) (callstate.ErrorReason, error) {
 	var out validator.Outcome
 	s.At, s.HasTime = r.now, true
@@ -122,16 +123,21 @@ func (r *runner) call(s *validator.Step) (callstate.ErrorReason, error) {
 	if s.Op.IsReport() {
 		c.Reports++
 	}
-	switch {
-	case out.Err != nil:
+	if out.Err != nil {
 		r.refused(s, &out)
-	case (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall) && out.Reason == callstate.ReasonNone:
-		c.OK++
-		r.newCall(s)
-	default:
+	} else {
 		c.OK++
 	}
 	return out.Reason, out.Err
+}
+
+// opening applies a report that opens a call, and counts the call if the service took it.
+func (r *runner) opening(s *validator.Step) (callstate.ErrorReason, error) {
+	reason, err := r.call(s)
+	if err == nil && reason == callstate.ReasonNone {
+		r.newCall(s)
+	}
+	return reason, err
 }
 
 // verdictCounts turns the recorder's counts into the map of Counts.

@@ -95,7 +95,7 @@ func (r *runner) run() {
 		if !queued || soonest > horizon {
 			break
 		}
-		e, from := r.q.peek()
+		e, from := r.q.first()
 		r.now = e.at
 		if from < 0 {
 			ev := r.q.take(from)
@@ -241,11 +241,11 @@ func (k *kit) Off(eventType string) error {
 }
 
 func (k *kit) ReportIncomingCall(a callstate.Attribute) (callstate.ErrorReason, error) {
-	return k.r.call(&validator.Step{Op: validator.OpReportIncomingCall, Attr: a})
+	return k.r.opening(&validator.Step{Op: validator.OpReportIncomingCall, Attr: a})
 }
 
 func (k *kit) ReportOutgoingCall(a callstate.Attribute) (callstate.ErrorReason, error) {
-	return k.r.call(&validator.Step{Op: validator.OpReportOutgoingCall, Attr: a})
+	return k.r.opening(&validator.Step{Op: validator.OpReportOutgoingCall, Attr: a})
 }
 
 func (k *kit) ReportCallStateChange(id string, s callstate.CallState) error {
