@@ -52,7 +52,10 @@
 // dialed), carrier and service steps that do not fit the current state are skipped.
 //
 // After each UI event the app owes its report within Config.UIDeadline (5 s) [policy]; after
-// each push, its report or decline within Config.PushDeadline (10 s) [doc]. When the user
+// each push, its report or decline within Config.PushDeadline (10 s) [doc]. A deadline is
+// scheduled only if the app still owes the report when its code returns to the phone: one
+// it paid at once (from OnPush, or from the UI-event callback) could find nothing, so it is
+// not an event of the run. When the user
 // answers a carrier call, each ringing incoming VoIP call gets REJECT with
 // CELLULAR_CALL_EXISTS, active calls are kept and every other live call gets HANGUP with
 // USER_ANSWER_CELLULAR_FIRST [policy, from OpenHarmony's call manager].

@@ -25,7 +25,7 @@ func Example() {
 	}
 	// Output:
 	// violation unanswered-ui-event VOIP_CALL_EVENT_REJECT c1 at 7s
-	// violation leaked-call c1 at 10s
+	// violation leaked-call c1 at 7s
 }
 
 // The printed run: script steps (>), the phone's steps and the app's reports with their

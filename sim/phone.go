@@ -91,14 +91,19 @@ func (r *runner) push(st *Step) {
 	r.known.add(r.script, pushed)
 	r.res.Counts.Pushes++
 	r.deliver(appPush, st.CallID, 0, nil)
-	r.q.pushLane(lanePush, event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: seq, id: st.CallID, since: r.now})
+	// A deadline for a push the app already reported or declined could find nothing;
+	// most apps do it from OnPush, and a scheduled event costs more than this question.
+	if r.v.Owes(st.CallID, seq) {
+		r.q.pushLane(lanePush, event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: seq, id: st.CallID, since: r.now})
+	}
 }
 
-// uiEvent sends a UI event to the app and, if it asks for a report, sets its deadline.
+// uiEvent sends a UI event to the app and, if the report it asks for was not made from
+// the callback, sets its deadline.
 func (r *runner) uiEvent(id string, ev callstate.UIEvent, reason callstate.ErrorReason) {
 	seq := r.env(&validator.Step{Op: validator.OpUIEvent, CallID: id, UIEvent: ev, ErrorReason: reason})
 	r.res.Counts.UIEvents++
-	if ev != callstate.EventMuteRingtone {
+	if r.v.Owes(id, seq) {
 		r.q.pushLane(laneUI, event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: seq, id: id})
 	}
 }

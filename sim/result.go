@@ -23,7 +23,9 @@ type Result struct {
 
 	Failures []Failure
 	Counts   Counts
-	// End is the virtual time of the last thing that happened.
+	// End is the virtual time of the last event of the run: a script step, an app timer,
+	// or a deadline judged (only those the app still owed when its code returned are
+	// scheduled). Violations found at the end, such as leaked calls, carry this time.
 	End time.Duration
 }
 

@@ -146,10 +146,32 @@ func TestPushDeadline(t *testing.T) {
 	assert.Contains(t, res.String(), "note: push for call c1 still unreported, but the service did not run 10s since: excused")
 }
 
+// A deadline the app has met by the time its code returns to the phone is never
+// scheduled: it could find nothing. One still owed then is judged at its time, even if the
+// app pays before it; judging it is an event of the run, and the run ends no sooner.
+func TestOnlyOwedDeadlinesAreScheduled(t *testing.T) {
+	disconnect := func(a *testApp, ev callstate.UIEventInfo) {
+		_ = a.env.Kit().ReportCallStateChange(ev.CallID, callstate.StateDisconnected)
+	}
+	sc := mustParse(t, "0s push c1 voice\n2s user reject c1")
+	prompt := sim.Run(&testApp{push: reportPush, uiEv: disconnect}, sc, sim.Config{})
+	require.False(t, prompt.Failed(), "%s", prompt)
+	assert.Equal(t, 2*time.Second, prompt.End, "the push (due at 10s) and the reject (due at 7s) were paid at once")
+
+	later := func(a *testApp, ev callstate.UIEventInfo) { a.env.After(time.Second, func() { disconnect(a, ev) }) }
+	late := sim.Run(&testApp{push: reportPush, uiEv: later}, sc, sim.Config{})
+	require.False(t, late.Failed(), "%s", late)
+	assert.Equal(t, 7*time.Second, late.End, "the reject was still owed when the callback returned: judged at 7s")
+
+	// Events: the push, the reject, the timer and the reject's deadline.
+	cut := sim.Run(&testApp{push: reportPush, uiEv: later}, sc, sim.Config{MaxEvents: 3})
+	assert.Contains(t, cut.String(), "note: run stopped at 3 events: 1 script steps, timers and deadlines left")
+}
+
 func TestLeakedCallAndAllowOpen(t *testing.T) {
 	sc := mustParse(t, "0s push c1 video from=Ann")
 	res := sim.Run(&testApp{push: reportPush}, sc, sim.Config{})
-	assert.Equal(t, []string{"violation leaked-call c1 @10s"}, keys(res.Failures))
+	assert.Equal(t, []string{"violation leaked-call c1 @0s"}, keys(res.Failures), "judged at the end of the run: the push, reported at once, left nothing to wait for")
 	assert.False(t, sim.Run(&testApp{push: reportPush}, sc, sim.Config{AllowOpen: true}).Failed())
 }
 

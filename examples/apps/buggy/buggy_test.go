@@ -50,7 +50,7 @@ func TestSimulatorCatchesEachBug(t *testing.T) {
 	}{
 		{buggy.ForgetsDisconnectAfterReject, "reject", []shape{
 			{sim.FailViolation, 0, callstate.CauseUnansweredUIEvent, callstate.EventReject, "c1", "7s"},
-			{sim.FailViolation, 0, callstate.CauseLeakedCall, 0, "c1", "10s"},
+			{sim.FailViolation, 0, callstate.CauseLeakedCall, 0, "c1", "7s"},
 		}},
 		{buggy.DialsDuringCarrierCall, "carrier-dial", []shape{
 			{sim.FailVerdict, callstate.CodeSystemInternal, callstate.CauseCarrierConflict, 0, "c1", "5s"},
