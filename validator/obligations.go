@@ -100,13 +100,10 @@ func (v *Validator) Owes(callID string, seq int) bool {
 
 // owing finds what step seq created for callID and is still owed: a debt of a live call
 // (its kind k), or an open push (k = -1). A step is a UI event or a push, never both.
-// The search goes by step number, which costs no string compares until it finds one:
-// the simulator asks at every deadline, and most find nothing.
 func (v *Validator) owing(callID string, seq int) (c *call, k int, p pushRecord, ok bool) {
-	for i := range v.calls.n {
-		c = &v.calls.live[i]
+	if c = v.calls.get(callID); c != nil {
 		for k := range c.debts {
-			if c.debts[k].seq == seq && c.attr.CallID == callID {
+			if c.debts[k].seq == seq {
 				return c, k, p, true
 			}
 		}
