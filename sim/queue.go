@@ -41,8 +41,8 @@ type queue struct {
 	top   top
 }
 
-// top is where the earliest event sits, as peek last found it, kept until an event
-// leaves: the runner peeks before every script step, and what a step queues can only
+// top is where the earliest event sits, as soonest last found it, kept until an event
+// leaves: the runner asks soonest before every script step, and what a step queues can only
 // become the earliest event, which push sees.
 type top struct {
 	known bool
@@ -78,7 +78,7 @@ func (l *lane) drop() {
 	}
 }
 
-// take removes the event peek found at from and returns it.
+// take removes the event first found at from and returns it.
 func (q *queue) take(from int) event {
 	if from < 0 {
 		q.top.known = false
@@ -104,17 +104,9 @@ func (q *queue) len() int {
 	return n
 }
 
-// peek finds the earliest event and where it sits: -1 for the heap, or a lane. The event
-// is nil when the queue is empty.
-func (q *queue) peek() (*event, int) {
-	if _, queued := q.soonest(); !queued {
-		return nil, -1
-	}
-	return q.first()
-}
-
-// first is peek once soonest has found the queue not empty: the runner asks soonest
-// first anyway, and then needs no second look, which keeps first small enough to inline.
+// first is the earliest event and where it sits (-1 for the heap, or a lane), once
+// soonest has found the queue not empty: the runner asks soonest first anyway, and then
+// needs no second look, which keeps first small enough to inline.
 func (q *queue) first() (*event, int) {
 	if q.top.from < 0 {
 		return &q.heap[0], -1

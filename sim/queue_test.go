@@ -51,3 +51,11 @@ func TestQueueOrder(t *testing.T) {
 		}
 	})
 }
+
+// peek is the earliest event and where it sits, or nil when the queue is empty.
+func (q *queue) peek() (*event, int) {
+	if _, queued := q.soonest(); !queued {
+		return nil, -1
+	}
+	return q.first()
+}
