@@ -14,6 +14,7 @@ const enumSize = 16
 type enumTable[T ~int8] struct {
 	kind  string // ArkTS enum name, used in messages
 	names [enumSize]string
+	valid uint16 // bit v is set for each value v: validity is checked on every report
 	byID  map[string]T
 }
 
@@ -21,6 +22,7 @@ func newEnumTable[T ~int8](kind string, names map[T]string) *enumTable[T] {
 	t := &enumTable[T]{kind: kind, byID: make(map[string]T, len(names))}
 	for v, n := range names {
 		t.names[v] = n
+		t.valid |= 1 << v
 		t.byID[n] = v
 	}
 	return t
@@ -34,7 +36,7 @@ func (t *enumTable[T]) String(v T) string {
 }
 
 func (t *enumTable[T]) Valid(v T) bool {
-	return v >= 0 && int(v) < enumSize && t.names[v] != ""
+	return uint8(v) < enumSize && t.valid&(1<<v) != 0
 }
 
 // Parse accepts the ArkTS identifier or the decimal number. A number that is not a value
