@@ -137,9 +137,11 @@ func (v *Validator) Apply(s *Step) (out Outcome) {
 }
 
 // ApplyTo is Apply writing the outcome into out rather than returning it: no copy of the
-// outcome, for callers that apply steps in a tight loop.
+// outcome, for callers that apply steps in a tight loop. out is either the zero Outcome
+// or one that ApplyTo filled before, which it clears: a filled one always has a step
+// number.
 func (v *Validator) ApplyTo(s *Step, out *Outcome) {
-	if out.Seq != 0 || out.Err != nil || out.Reason != 0 || out.Warnings != nil {
+	if out.Seq != 0 {
 		*out = Outcome{} // not a fresh one: clearing it costs GC write barriers, so only then
 	}
 	v.run(s, out)
