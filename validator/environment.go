@@ -89,7 +89,7 @@ func (v *Validator) uiEvent(s *Step, out *Outcome) error {
 		return nil
 	}
 	if k, ok := owedFor(s.UIEvent); ok && c.debts[k].seq == 0 {
-		c.debts[k] = debt{seq: v.seq, at: v.now, event: s.UIEvent}
+		c.owe(k, debt{seq: v.seq, at: v.now, event: s.UIEvent})
 	}
 	return nil
 }

@@ -31,19 +31,58 @@ var owedReport = [owedKinds]string{
 	owedUnmuted:    "AUDIO_EVENT_UNMUTED",
 }
 
-// settleState clears the UI-event debts a successful state report pays.
+// settleState clears the UI-event debts a successful state report pays. Most calls owe
+// nothing: the check stays inline, and only a call that owes pays.
 func (v *Validator) settleState(c *call, to callstate.CallState) {
-	switch to {
-	case callstate.StateAnswered, callstate.StateActive:
-		c.debts[owedAnswer] = debt{}
-	case callstate.StateDisconnected:
-		c.debts[owedAnswer] = debt{}
-		c.debts[owedDisconnect] = debt{}
+	if c.owes != 0 {
+		v.payState(c, to)
 	}
 }
 
+func (v *Validator) payState(c *call, to callstate.CallState) {
+	switch to {
+	case callstate.StateAnswered, callstate.StateActive:
+		v.pay(c, owedAnswer)
+	case callstate.StateDisconnected:
+		v.pay(c, owedAnswer)
+		v.pay(c, owedDisconnect)
+	}
+}
+
+// owe records the debt a UI event creates.
+func (c *call) owe(k owed, d debt) {
+	c.debts[k] = d
+	c.owes |= 1 << k
+}
+
+// pay clears a debt of the call, if it has one.
+func (v *Validator) pay(c *call, k owed) {
+	if c.owes&(1<<k) != 0 {
+		v.paid(c.debts[k].seq)
+		c.debts[k] = debt{}
+		c.owes &^= 1 << k
+	}
+}
+
+// settlePush closes the open push of id, if there is one. Most reports find no push
+// open: the check stays inline.
 func (v *Validator) settlePush(id string) {
-	v.pushes.settle(id)
+	if v.pushes.any() {
+		v.closePush(id)
+	}
+}
+
+func (v *Validator) closePush(id string) {
+	v.paid(v.pushes.settle(id))
+}
+
+// paid notes that the app met the obligation step seq created (0: none). Only the newest
+// is kept: it answers Owes at once about the obligation a caller has just created and the
+// app has just met, which a simulator asks after every push and UI event.
+func (v *Validator) paid(seq int) {
+	if seq > v.newestPaid {
+		v.newestPaid = seq
+	}
 }
 
 // Pending lists what the app owes now, oldest first: UI events without their report and
@@ -93,7 +132,11 @@ func (v *Validator) Owes(callID string, seq int) bool {
 		return false
 	}
 	v.lock()
-	_, _, _, owes := v.owing(callID, seq)
+	// A step creates one obligation at most, and a met one is never owed again.
+	owes := seq != v.newestPaid || v.seqReused
+	if owes {
+		_, _, _, owes = v.owing(callID, seq)
+	}
 	v.unlock()
 	return owes
 }

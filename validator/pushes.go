@@ -68,22 +68,29 @@ func (b *pushBook) open(p pushRecord) {
 	b.many[p.id] = p
 }
 
-// settle closes the push of id, if one is open.
-func (b *pushBook) settle(id string) {
+// any tells whether any push is open.
+func (b *pushBook) any() bool { return len(b.few) > 0 || b.many != nil }
+
+// settle closes the push of id, if one is open, and returns the step that made it (0 if
+// none is open).
+func (b *pushBook) settle(id string) int {
 	if b.many != nil {
+		seq := b.many[id].seq
 		delete(b.many, id)
-		return
+		return seq
 	}
 	for i := range b.few {
 		if b.few[i].id == id {
+			seq := b.few[i].seq
 			// Order does not matter: obligations are sorted when listed.
 			last := len(b.few) - 1
 			b.few[i] = b.few[last]
 			b.few[last] = pushRecord{}
 			b.few = b.few[:last]
-			return
+			return seq
 		}
 	}
+	return 0
 }
 
 // each calls fn for every open push, in no particular order.

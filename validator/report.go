@@ -171,10 +171,10 @@ func (v *Validator) audioEvent(s *Step, out *Outcome) *callstate.Error {
 	switch s.AudioEvent {
 	case callstate.AudioMuted:
 		flag = &c.muted
-		c.debts[owedMuted] = debt{}
+		v.pay(c, owedMuted)
 	case callstate.AudioUnmuted:
 		flag, want = &c.muted, false
-		c.debts[owedUnmuted] = debt{}
+		v.pay(c, owedUnmuted)
 	case callstate.AudioSpeakerOn:
 		flag = &c.speakerOn
 	case callstate.AudioSpeakerOff:

@@ -69,3 +69,35 @@ func TestOwesWithManyOpenPushes(t *testing.T) {
 	require.NoError(t, v.ReportIncomingCallError("c19", callstate.FailureRouteBusy))
 	assert.False(t, v.Owes("c19", 21), "declined")
 }
+
+// Owes answers at once about the obligation the app met last; that shortcut must not
+// hide an older one still owed, nor one of a step whose number a trace gave twice.
+func TestOwesAfterTheNewestMetObligation(t *testing.T) {
+	v := subscribed(t)                                                                   // step 1
+	require.NoError(t, v.Apply(&validator.Step{Op: validator.OpPush, CallID: "c1"}).Err) // 2
+	require.NoError(t, v.Apply(&validator.Step{Op: validator.OpPush, CallID: "c2"}).Err) // 3
+	_, err := v.ReportIncomingCall(incoming("c2"))                                       // 4 pays step 3
+	require.NoError(t, err)
+	assert.False(t, v.Owes("c2", 3), "met just now")
+	assert.True(t, v.Owes("c1", 2), "an older push is still owed")
+	require.NoError(t, v.Apply(&validator.Step{Op: validator.OpUIEvent, CallID: "c2", UIEvent: callstate.EventMuted}).Err)   // 5
+	require.NoError(t, v.Apply(&validator.Step{Op: validator.OpUIEvent, CallID: "c2", UIEvent: callstate.EventUnmuted}).Err) // 6
+	require.NoError(t, v.ReportCallAudioEventChange("c2", callstate.AudioUnmuted))                                           // 7 pays step 6
+	assert.False(t, v.Owes("c2", 6))
+	assert.True(t, v.Owes("c2", 5), "the mute is still owed")
+	require.NoError(t, v.ReportCallAudioEventChange("c2", callstate.AudioMuted)) // 8 pays step 5, older than 6
+	assert.False(t, v.Owes("c2", 5))
+	assert.False(t, v.Owes("c2", 6))
+
+	// Step numbers given by the caller may repeat: then only the full lookup can tell.
+	traced := subscribed(t)
+	numbered := func(seq int, s validator.Step) {
+		s.Seq = seq
+		require.NoError(t, traced.Apply(&s).Err)
+	}
+	numbered(5, validator.Step{Op: validator.OpPush, CallID: "c1"})
+	numbered(6, validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1")}) // pays step 5
+	numbered(5, validator.Step{Op: validator.OpPush, CallID: "c2"})                       // number 5 again
+	assert.False(t, traced.Owes("c1", 5))
+	assert.True(t, traced.Owes("c2", 5), "the second step 5 is a push still owed")
+}

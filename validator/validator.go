@@ -90,8 +90,10 @@ type Validator struct {
 	now time.Duration
 	seq int
 
-	stoppedAt  int // step of the service stop in force; 0 while the service runs
-	carrierAt  int // step of the carrier call start in force; 0 when there is none
+	newestPaid int  // the newest step whose obligation the app met (see paid)
+	seqReused  bool // a step was given a number not above the last one: numbers may repeat
+	stoppedAt  int  // step of the service stop in force; 0 while the service runs
+	carrierAt  int  // step of the carrier call start in force; 0 when there is none
 	faults     []fault
 	callbacks  []callstate.UIEventCallback // replaced, never mutated, so delivery can read it unlocked
 	calls      registry
@@ -173,6 +175,7 @@ func (v *Validator) run(s *Step, out *Outcome) {
 
 func (v *Validator) apply(s *Step, out *Outcome) {
 	if s.Seq > 0 {
+		v.seqReused = v.seqReused || s.Seq <= v.seq
 		v.seq = s.Seq
 	} else {
 		v.seq++
