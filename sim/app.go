@@ -26,7 +26,9 @@ type Env interface {
 	Kit() callstate.Kit
 	// Now is the virtual time since the start of the run.
 	Now() time.Duration
-	// After runs fn once, d from now on the virtual clock (a negative d counts as 0).
+	// After runs fn once, d from now on the virtual clock (a negative d counts as 0). A d
+	// that reaches past the end of time (math.MaxInt64) waits for the end of time: past the
+	// run's horizon, it never fires.
 	After(d time.Duration, fn func())
 }
 

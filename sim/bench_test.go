@@ -90,7 +90,7 @@ func BenchmarkScenario(b *testing.B) {
 		b.ReportAllocs()
 		reports := 0
 		for b.Loop() {
-			v := validator.New()
+			v := validator.New(validator.SingleGoroutine()) // as the simulator runs it
 			for i := range steps {
 				v.Apply(&steps[i])
 				if steps[i].Op.IsReport() {

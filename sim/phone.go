@@ -94,7 +94,7 @@ func (r *runner) push(st *Step) {
 	// A deadline for a push the app already reported or declined could find nothing;
 	// most apps do it from OnPush, and a scheduled event costs more than this question.
 	if r.v.Owes(st.CallID, seq) {
-		r.q.pushLane(lanePush, event{at: r.now + r.cfg.PushDeadline, kind: evPushDeadline, ref: seq, id: st.CallID, since: r.now})
+		r.q.pushLane(lanePush, event{at: r.in(r.cfg.PushDeadline), kind: evPushDeadline, ref: seq, id: st.CallID, since: r.now})
 	}
 }
 
@@ -104,7 +104,7 @@ func (r *runner) uiEvent(id string, ev callstate.UIEvent, reason callstate.Error
 	seq := r.env(&validator.Step{Op: validator.OpUIEvent, CallID: id, UIEvent: ev, ErrorReason: reason})
 	r.res.Counts.UIEvents++
 	if r.v.Owes(id, seq) {
-		r.q.pushLane(laneUI, event{at: r.now + r.cfg.UIDeadline, kind: evUIDeadline, ref: seq, id: id})
+		r.q.pushLane(laneUI, event{at: r.in(r.cfg.UIDeadline), kind: evUIDeadline, ref: seq, id: id})
 	}
 }
 
@@ -244,9 +244,12 @@ func (r *runner) serviceStep(a Action) {
 // service: time the service was down does not count, so the check waits for it.
 func (r *runner) checkPush(e *event) {
 	if owed := r.cfg.PushDeadline - r.uptime(e.since); owed > 0 {
-		later := *e
-		later.at = r.now + owed
-		r.q.push(later)
+		// At the end of time the clock cannot run on: finish excuses the push.
+		if at := r.in(owed); at > r.now {
+			later := *e
+			later.at = at
+			r.q.push(later)
+		}
 		return
 	}
 	r.checkDeadline(callstate.CausePushNotReported, e.ref, e.id, r.cfg.PushDeadline)

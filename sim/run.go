@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -149,7 +150,19 @@ func (r *runner) After(d time.Duration, fn func()) {
 	if fn == nil {
 		return
 	}
-	r.q.push(event{at: r.now + max(d, 0), kind: evTimer, fn: fn})
+	r.q.push(event{at: r.in(d), kind: evTimer, fn: fn})
+}
+
+// in is the virtual time d from now. It saturates at the end of time rather than wrap
+// round to the past: an app may schedule "never" as a timer of math.MaxInt64.
+func (r *runner) in(d time.Duration) time.Duration {
+	if d <= 0 {
+		return r.now
+	}
+	if d > math.MaxInt64-r.now {
+		return math.MaxInt64
+	}
+	return r.now + d
 }
 
 // appCall names the entry points into the app's code, for panic reports.

@@ -370,3 +370,25 @@ func TestExtremeTimes(t *testing.T) {
 	require.Len(t, res.Steps, 3)
 	assert.Equal(t, time.Duration(0), res.Steps[1].At, "a step before 0 happens at 0: the clock never goes back")
 }
+
+// Timers and deadlines saturate at the end of time instead of wrapping round to the past:
+// an app may schedule "never" as math.MaxInt64, and a Go-built scenario may push a call a
+// second before the end of time.
+func TestTimesSaturateAtTheEndOfTime(t *testing.T) {
+	var fired []time.Duration
+	never := &testApp{push: func(a *testApp, p sim.Push) {
+		reportPush(a, p)
+		a.env.After(math.MaxInt64, func() { fired = append(fired, a.env.Now()) })
+	}}
+	res := sim.Run(never, mustParse(t, "1s push c1 voice\n2s peer hangup c1"), sim.Config{AllowOpen: true})
+	assert.Empty(t, fired, "a timer at the end of time never fires")
+	assert.Equal(t, 2*time.Second, res.End)
+	assert.Contains(t, res.String(), "note: run stopped at the horizon 62s: 1 script steps, timers and deadlines left")
+
+	last := sim.Scenario{Steps: []sim.Step{{At: math.MaxInt64 - time.Second, Action: sim.ActPush, CallID: "c1"}}}
+	res = sim.Run(&testApp{}, last, sim.Config{})
+	assert.False(t, res.Failed(), "the service never ran 10 s after the push: %s", res)
+	assert.Equal(t, time.Duration(math.MaxInt64), res.End, "the push deadline waited for the end of time")
+	assert.Contains(t, res.String(), "push for call c1 still unreported, but the service did not run 10s since: excused")
+	assert.NotContains(t, res.String(), "events:", "the deadline is judged once at the end of time, not rescheduled there")
+}
