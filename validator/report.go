@@ -113,11 +113,23 @@ func (v *Validator) newCallWarnings(s *Step, out *Outcome) {
 	if s.Op != OpReportIncomingCall {
 		return
 	}
-	if p, ok := v.pushes.find(a.CallID); ok && v.now-p.at > PushDeadline {
-		// Rounded up, so that a report a fraction of a millisecond late never reads "10000 ms".
-		out.warn(callstate.CauseLateReport, "reported "+strconv.FormatInt(int64((v.now-p.at+time.Millisecond-1)/time.Millisecond), 10)+
-			" ms after its push at "+v.at(p.seq)+"; the limit is 10000 ms")
+	if p, ok := v.pushes.find(a.CallID); ok && v.now > p.at {
+		if gap := uint64(v.now) - uint64(p.at); gap > uint64(PushDeadline) {
+			out.warn(callstate.CauseLateReport, "reported "+strconv.FormatUint(ceilMillis(gap), 10)+
+				" ms after its push at "+v.at(p.seq)+"; the limit is 10000 ms")
+		}
 	}
+}
+
+// ceilMillis rounds nanoseconds up to milliseconds, so that a report a fraction of a
+// millisecond late never reads "10000 ms". The gap is unsigned: between step times at the
+// two ends of a Duration it does not fit one, and would wrap round to an on-time negative.
+func ceilMillis(ns uint64) uint64 {
+	ms := ns / uint64(time.Millisecond)
+	if ns%uint64(time.Millisecond) != 0 {
+		ms++
+	}
+	return ms
 }
 
 func (o *Outcome) warn(c callstate.Cause, detail string) {

@@ -1,6 +1,7 @@
 package validator_test
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -145,6 +146,21 @@ func TestLateReport(t *testing.T) {
 		v.Apply(&validator.Step{Op: validator.OpPush, CallID: "c1", At: 9 * time.Second, HasTime: true})
 		out := v.Apply(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1"), At: 11 * time.Second, HasTime: true})
 		assert.Equal(t, []callstate.Cause{callstate.CauseLateReport}, causes(out.Warnings))
+	})
+	t.Run("times at the ends of time.Duration", func(t *testing.T) {
+		// The gap does not fit a Duration: it must not wrap round to a negative, on time one.
+		v := subscribed(t)
+		v.Apply(&validator.Step{Op: validator.OpPush, CallID: "c1", At: math.MinInt64, HasTime: true})
+		out := v.Apply(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1"), At: math.MaxInt64, HasTime: true})
+		require.NoError(t, out.Err)
+		assert.Equal(t, []validator.Warning{{Cause: callstate.CauseLateReport,
+			Detail: "reported 18446744073710 ms after its push at step 2; the limit is 10000 ms"}}, out.Warnings)
+	})
+	t.Run("a report before its push is not late", func(t *testing.T) {
+		v := subscribed(t)
+		v.Apply(&validator.Step{Op: validator.OpPush, CallID: "c1", At: math.MaxInt64, HasTime: true})
+		out := v.Apply(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1"), At: math.MinInt64, HasTime: true})
+		assert.Empty(t, out.Warnings)
 	})
 	t.Run("an outgoing call is never late", func(t *testing.T) {
 		v := subscribed(t)
