@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
@@ -20,7 +21,9 @@ type App interface {
 	OnPeer(callID string, ev PeerEvent)
 }
 
-// Env is what the phone gives the app: the call service and a virtual clock.
+// Env is what the phone gives the app: the call service and a virtual clock. It serves
+// one run: once Run has returned, the kit's methods change nothing and return ErrRunOver,
+// and After schedules nothing.
 type Env interface {
 	// Kit is the call service the app reports to.
 	Kit() callstate.Kit
@@ -31,6 +34,10 @@ type Env interface {
 	// run's horizon, it never fires.
 	After(d time.Duration, fn func())
 }
+
+// ErrRunOver is what the kit returns to an app that kept its Env past the end of Run: the
+// Result is final, so the call is not applied.
+var ErrRunOver = errors.New("sim: the run is over: the kit takes no more calls")
 
 // Push is a VoIP push: who calls, and how.
 type Push struct {

@@ -115,6 +115,9 @@ func (r *runner) env(s *validator.Step) int {
 // the path of every report, so it leaves refusals, which are rare, to refused, and the
 // counting of new calls to opening, for the two reports that can make one.
 func (r *runner) call(s *validator.Step) (callstate.ErrorReason, error) {
+	if r.over {
+		return callstate.ReasonNone, ErrRunOver
+	}
 	var out validator.Outcome
 	s.At, s.HasTime = r.now, true
 	r.v.ApplyTo(s, &out)

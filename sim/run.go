@@ -29,6 +29,7 @@ type runner struct {
 	kit kit
 
 	now    time.Duration
+	over   bool // Run has returned: the app's calls must not change the Result
 	q      queue
 	order  []int // script steps in time order; nil when the script is already in order
 	script int   // the script step being played, or -1
@@ -116,6 +117,7 @@ func (r *runner) run() {
 		r.note(fmt.Sprintf("run stopped at %s: %d script steps, timers and deadlines left", why, left))
 	}
 	r.finish()
+	r.over = true
 }
 
 // nth is the index of the nth script step in time order.
@@ -147,7 +149,7 @@ func (r *runner) Kit() callstate.Kit { return &r.kit }
 
 // After schedules an app callback on the virtual clock.
 func (r *runner) After(d time.Duration, fn func()) {
-	if fn == nil {
+	if fn == nil || r.over {
 		return
 	}
 	r.q.push(event{at: r.in(d), kind: evTimer, fn: fn})

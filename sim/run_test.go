@@ -392,3 +392,34 @@ func TestTimesSaturateAtTheEndOfTime(t *testing.T) {
 	assert.Contains(t, res.String(), "push for call c1 still unreported, but the service did not run 10s since: excused")
 	assert.NotContains(t, res.String(), "events:", "the deadline is judged once at the end of time, not rescheduled there")
 }
+
+// TestKitRefusesCallsAfterTheRun: an app that keeps its Env past Run (a shutdown hook
+// hanging up what is left, say) gets ErrRunOver, and the Result it already returned stays
+// as it was.
+func TestKitRefusesCallsAfterTheRun(t *testing.T) {
+	app := &testApp{push: reportPush}
+	res := sim.Run(app, mustParse(t, "0s push c1 voice"), sim.Config{AllowOpen: true})
+	require.False(t, res.Failed(), res.String())
+	counts, steps, end := res.Counts, len(res.Steps), res.End
+
+	kit := app.env.Kit()
+	for name, call := range map[string]func() error{
+		"ReportCallStateChange": func() error { return kit.ReportCallStateChange("c1", callstate.StateDisconnected) },
+		"ReportIncomingCall": func() error {
+			_, err := kit.ReportIncomingCall(ringing("c2", callstate.CallVoice))
+			return err
+		},
+		"Off": func() error { return kit.Off(callstate.UIEventType) },
+	} {
+		err := call()
+		require.ErrorIs(t, err, sim.ErrRunOver, name)
+		assert.EqualError(t, err, "sim: the run is over: the kit takes no more calls", name)
+	}
+	fired := false
+	app.env.After(0, func() { fired = true })
+
+	assert.Equal(t, counts, res.Counts)
+	assert.Len(t, res.Steps, steps)
+	assert.Equal(t, end, res.End)
+	assert.False(t, fired)
+}
