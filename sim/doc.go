@@ -36,7 +36,8 @@
 // TIME is absolute, since the start of the run, in Go duration syntax with at most
 // millisecond precision: 0s, 1.2s, 250ms, 1m30s. A line without a time happens at the time
 // of the line before (0s for the first). Steps run in time order, and in script order
-// among equal times; script steps run before app timers and deadlines of the same time.
+// among equal times; script steps run before app timers and deadlines of the same time,
+// and app timers before deadlines, so a report made exactly at its deadline is in time.
 // ID and NAME are single words, or Go quoted strings ("Ann Lee"). Scenario.String prints a
 // script with every time written, which ParseScenario reads back to the same Scenario.
 //

@@ -23,12 +23,20 @@ type event struct {
 	kind  eventKind
 }
 
+// before orders events by time; at the same time an app timer comes before a deadline, so
+// that a report made exactly at its deadline is in time however the app got there (a chain
+// of timers queued after the deadline); then by insertion order.
 func (e *event) before(o *event) bool {
 	if e.at != o.at {
 		return e.at < o.at
 	}
+	if e.isDeadline() != o.isDeadline() {
+		return o.isDeadline()
+	}
 	return e.seq < o.seq
 }
+
+func (e *event) isDeadline() bool { return e.kind != evTimer }
 
 // queue holds what is scheduled: app timers, at any time, in a binary min-heap; and
 // deadlines, which come a fixed delay after a non-decreasing clock, each kind in a FIFO
@@ -45,10 +53,11 @@ type queue struct {
 // leaves: the runner asks soonest before every script step, and what a step queues can only
 // become the earliest event, which push sees.
 type top struct {
-	known bool
-	empty bool
-	from  int // -1: the heap's root; else a lane's first event
-	at    time.Duration
+	known    bool
+	empty    bool
+	deadline bool // the earliest event is a deadline, which a timer of its time goes before
+	from     int  // -1: the heap's root; else a lane's first event
+	at       time.Duration
 }
 
 // Lanes of deadlines.
@@ -137,16 +146,19 @@ func (q *queue) findTop() {
 	}
 	q.top = top{known: true, empty: best == nil, from: from}
 	if best != nil {
-		q.top.at = best.at
+		q.top.at, q.top.deadline = best.at, best.isDeadline()
 	}
 }
 
-// queued keeps top up to date with an event just queued at from. The new event has the
-// highest seq, so it is the earliest only if it is strictly earlier than the old one,
-// and then it sits first in its lane or at the heap's root.
-func (q *queue) queued(at time.Duration, from int) {
-	if q.top.known && (q.top.empty || at < q.top.at) {
-		q.top = top{known: true, from: from, at: at}
+// queued keeps top up to date with an event e just queued at from. It has the highest
+// seq, so it is the earliest only if it is strictly earlier than the old one, or a timer
+// of the same time as a deadline; and then it sits first in its lane or at the heap's root.
+func (q *queue) queued(e *event, from int) {
+	if !q.top.known {
+		return
+	}
+	if q.top.empty || e.at < q.top.at || (e.at == q.top.at && q.top.deadline && !e.isDeadline()) {
+		q.top = top{known: true, deadline: e.isDeadline(), from: from, at: e.at}
 	}
 }
 
@@ -161,7 +173,7 @@ func (q *queue) pushLane(i int, e event) {
 	e.seq = q.next
 	q.next++
 	l.buf = append(l.buf, e)
-	q.queued(e.at, i)
+	q.queued(&e, i)
 }
 
 func (q *queue) push(e event) {
@@ -178,7 +190,7 @@ func (q *queue) push(e event) {
 		h[i], h[p] = h[p], h[i]
 		i = p
 	}
-	q.queued(e.at, -1)
+	q.queued(&e, -1)
 }
 
 func (q *queue) popHeap() event {

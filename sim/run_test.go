@@ -121,6 +121,19 @@ func TestUIDeadline(t *testing.T) {
 	// Exactly at the deadline is in time; the deadline is configurable.
 	assert.False(t, sim.Run(lateApp(5*time.Second), sc, sim.Config{}).Failed())
 	assert.False(t, sim.Run(lateApp(6*time.Second), sc, sim.Config{UIDeadline: 6 * time.Second}).Failed())
+
+	// Also when the app gets there through timers queued after the deadline: at the same
+	// time, timers go first.
+	chained := &testApp{push: reportPush, uiEv: func(a *testApp, ev callstate.UIEventInfo) {
+		a.env.After(time.Second, func() {
+			a.env.After(4*time.Second, func() {
+				_ = a.env.Kit().ReportCallStateChange(ev.CallID, callstate.StateDisconnected)
+			})
+		})
+	}}
+	res = sim.Run(chained, sc, sim.Config{})
+	assert.False(t, res.Failed(), "DISCONNECTED at 6s answers a REJECT of 1s in time:\n%s", res)
+	assert.Equal(t, 6*time.Second, res.End, "the deadline was judged, after the report")
 }
 
 func TestPushDeadline(t *testing.T) {
@@ -131,6 +144,15 @@ func TestPushDeadline(t *testing.T) {
 	res := sim.Run(late, sc, sim.Config{AllowOpen: true})
 	assert.Equal(t, []string{"violation push-not-reported c1 @10s"}, keys(res.Failures), "%s", res)
 	assert.Contains(t, res.String(), "warning late-report: reported 11000 ms after its push at step 2")
+
+	// Exactly at the deadline is in time, even through timers queued after the deadline.
+	chained := &testApp{push: func(a *testApp, p sim.Push) {
+		a.env.After(5*time.Second, func() {
+			a.env.After(5*time.Second, func() { reportPush(a, p) })
+		})
+	}}
+	res = sim.Run(chained, mustParse(t, "0s push c1 voice"), sim.Config{AllowOpen: true})
+	assert.False(t, res.Failed(), "a push reported at 10s is in time:\n%s", res)
 
 	// Ten seconds of a running service: an outage stretches the deadline.
 	crash := mustParse(t, "0s push c1 voice\n1s service crash\n3s service restart\n20s peer hangup c1")
