@@ -12,7 +12,8 @@
 //
 // # Scenario scripts
 //
-// One step per line; blank lines and `#` comments are ignored:
+// One step per line; blank lines and comments are ignored (a comment runs from a `#` that
+// starts a word to the end of the line):
 //
 //	scenario NAME                   optional, names the scenario
 //	[TIME] push ID voice|video [from=NAME]   a VoIP push reaches the app (it has 10 s to report or decline)
@@ -38,8 +39,9 @@
 // of the line before (0s for the first). Steps run in time order, and in script order
 // among equal times; script steps run before app timers and deadlines of the same time,
 // and app timers before deadlines, so a report made exactly at its deadline is in time.
-// ID and NAME are single words, or Go quoted strings ("Ann Lee"). Scenario.String prints a
-// script with every time written, which ParseScenario reads back to the same Scenario.
+// ID and NAME are single words, or Go quoted strings ("Ann Lee"); every word must be valid
+// UTF-8, as a trace of the run is JSON. Scenario.String prints a script with every time
+// written, which ParseScenario reads back to the same Scenario.
 //
 // # What the phone plays
 //

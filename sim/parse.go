@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/callstate"
 )
@@ -25,6 +27,7 @@ func (e *ParseError) Error() string { return "line " + strconv.Itoa(e.Line) + ":
 func ParseScenario(text string) (Scenario, error) {
 	var sc Scenario
 	var at time.Duration
+	text = strings.TrimPrefix(text, byteOrderMark) // as editors on Windows may save a file
 	for i, line := range strings.Split(text, "\n") {
 		toks, err := tokenize(line)
 		if err != nil {
@@ -69,14 +72,18 @@ func shareCallIDs(steps []Step) {
 	}
 }
 
+const byteOrderMark = "\ufeff"
+
 // token is one word of a line; quoted words are Go string literals, already unquoted.
 type token struct {
 	text   string
 	quoted bool
 }
 
-// tokenize splits a line into words, dropping a `#` comment. A word may be a Go quoted
-// string, alone or after `key=`.
+// tokenize splits a line into words, dropping a comment: a `#` that starts a word (one
+// inside a word, as in c#1, is part of it). A word may be a Go quoted string, alone or
+// after `key=`. Every word must be valid UTF-8: a run's trace is JSON, which cannot carry
+// other bytes, and two callIds it could not tell apart would not give the run's verdicts.
 func tokenize(line string) ([]token, error) {
 	var toks []token
 	rest := line
@@ -85,30 +92,70 @@ func tokenize(line string) ([]token, error) {
 		if rest == "" || rest[0] == '#' {
 			return toks, nil
 		}
-		end := strings.IndexAny(rest, " \t\r\"#")
-		if end < 0 {
-			end = len(rest)
+		tok, n, err := nextToken(rest)
+		if err != nil {
+			return nil, err
 		}
-		if end < len(rest) && rest[end] == '"' {
-			prefix := rest[:end]
-			if prefix != "" && !strings.HasSuffix(prefix, "=") {
-				return nil, fmt.Errorf("a quote may only open a word or follow `=`, at %q", rest)
-			}
-			lit, err := strconv.QuotedPrefix(rest[end:])
-			if err != nil {
-				return nil, fmt.Errorf("unterminated or malformed quoted string %s", rest[end:])
-			}
-			s, _ := strconv.Unquote(lit)
-			toks = append(toks, token{text: prefix + s, quoted: true})
-			rest = rest[end+len(lit):]
-			if rest != "" && !strings.ContainsAny(rest[:1], " \t\r#") {
-				return nil, fmt.Errorf("expected a space after the quoted string %s", lit)
-			}
-			continue
+		if !utf8.ValidString(tok.text) {
+			return nil, fmt.Errorf("%s is not valid UTF-8 (a trace of the run could not carry it)", excerpt(tok.text))
 		}
-		toks = append(toks, token{text: rest[:end]})
-		rest = rest[end:]
+		toks = append(toks, tok)
+		rest = rest[n:]
 	}
+}
+
+// nextToken reads the word that starts rest and how many bytes it takes.
+func nextToken(rest string) (token, int, error) {
+	end := strings.IndexAny(rest, " \t\r\"")
+	if end < 0 {
+		end = len(rest)
+	}
+	if end == len(rest) || rest[end] != '"' {
+		return token{text: rest[:end]}, end, nil
+	}
+	prefix := rest[:end]
+	if prefix != "" && !strings.HasSuffix(prefix, "=") {
+		return token{}, 0, fmt.Errorf("a quote may only open a word or follow `=`, at %s", excerpt(rest))
+	}
+	lit, err := strconv.QuotedPrefix(rest[end:])
+	if err != nil {
+		return token{}, 0, fmt.Errorf("unterminated or malformed quoted string %s", literal(rest[end:]))
+	}
+	s, _ := strconv.Unquote(lit)
+	n := end + len(lit)
+	if n < len(rest) && !strings.ContainsAny(rest[n:n+1], " \t\r") {
+		return token{}, 0, fmt.Errorf("expected a space after the quoted string %s", literal(lit))
+	}
+	return token{text: prefix + s, quoted: true}, n, nil
+}
+
+// excerpt quotes s for an error message, cut to its first 40 bytes (whole runes): a line
+// may be megabytes of anything.
+func excerpt(s string) string {
+	head, more := cut(s)
+	return strconv.Quote(head) + more
+}
+
+// literal shows a piece of a line as written, cut like excerpt, and quoted only if it
+// holds what a terminal should not print.
+func literal(s string) string {
+	head, more := cut(s)
+	if utf8.ValidString(head) && !strings.ContainsFunc(head, unicode.IsControl) {
+		return head + more
+	}
+	return strconv.Quote(head) + more
+}
+
+func cut(s string) (head, more string) {
+	const most = 40
+	if len(s) <= most {
+		return s, ""
+	}
+	n := most
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n], "…"
 }
 
 // parseStep reads `[TIME] ACTION ARGS...`; a line without a time happens at prev.
@@ -133,7 +180,7 @@ func parseStep(toks []token, prev time.Duration) (Step, error) {
 func parseTime(t string) (time.Duration, error) {
 	d, err := time.ParseDuration(t)
 	if err != nil {
-		return 0, fmt.Errorf("expected a time such as 0s, 1.2s or 250ms, got %q", t)
+		return 0, fmt.Errorf("expected a time such as 0s, 1.2s or 250ms, got %s", excerpt(t))
 	}
 	if d > MaxTime {
 		return 0, fmt.Errorf("time %s is beyond the limit of %s", t, MaxTime)
@@ -212,7 +259,7 @@ func describe(toks []token) string {
 	if len(toks) == 0 {
 		return "the end of the line"
 	}
-	return strconv.Quote(toks[0].text)
+	return excerpt(toks[0].text)
 }
 
 func actionList() string {

@@ -61,12 +61,34 @@ func TestParseScenarioErrors(t *testing.T) {
 		{`push "c1 voice`, `line 1: unterminated or malformed quoted string "c1 voice`},
 		{`push a"b" voice`, `line 1: a quote may only open a word or follow ` + "`=`" + `, at "a\"b\" voice"`},
 		{"scenario", "line 1: expected `scenario NAME` (quote a name with spaces)"},
+		// A `#` inside a word is part of it, so the comment does not start there.
+		{"0s push c1 voice# call one", `line 1: push c1: expected voice or video, got "voice#"`},
+		// A trace of the run is JSON: it could not carry these callIds, nor tell them apart.
+		{`0s push "a\xff" voice`, `line 1: "a\xff" is not valid UTF-8 (a trace of the run could not carry it)`},
+		{"0s push c1 video from=\xfe", `line 1: "from=\xfe" is not valid UTF-8 (a trace of the run could not carry it)`},
+		// A long word is cut in the message.
+		{"0s push c1 " + strings.Repeat("é", 30), `line 1: push c1: expected voice or video, got "` + strings.Repeat("é", 20) + `"…`},
+		{`0s push "` + strings.Repeat("x", 50), `line 1: unterminated or malformed quoted string "` + strings.Repeat("x", 39) + `…`},
 	} {
 		_, err := sim.ParseScenario(tc.text)
 		if assert.Error(t, err, tc.text) {
 			assert.Equal(t, tc.want, err.Error(), tc.text)
 		}
 	}
+}
+
+func TestParseScenarioWords(t *testing.T) {
+	sc, err := sim.ParseScenario("\ufeff0s push c#1 voice from=Ann#2 # a comment\n1s user reject c#1")
+	require.NoError(t, err, "a byte-order mark may open the script")
+	assert.Equal(t, []sim.Step{
+		{At: 0, Action: sim.ActPush, CallID: "c#1", Name: "Ann#2"},
+		{At: time.Second, Action: sim.ActReject, CallID: "c#1"},
+	}, sc.Steps)
+	assert.Equal(t, "0s push c#1 voice from=Ann#2\n1s user reject c#1\n", sc.String())
+
+	_, err = sim.ParseScenario("0s push c1 voice\n\ufeff1s user reject c1")
+	assert.EqualError(t, err, `line 2: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "\ufeff1s"`,
+		"only the first line may start with a byte-order mark")
 }
 
 // genStep draws any step that scripts can express.

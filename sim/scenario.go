@@ -188,7 +188,7 @@ func typeWord(t callstate.CallType) string {
 
 // word prints a callId or name bare when it reads back as one token, quoted otherwise.
 func word(s string) string {
-	if s == "" || strings.ContainsAny(s, " \t\r\n\"#=\\") || !isPrintable(s) {
+	if s == "" || s[0] == '#' || strings.ContainsAny(s, " \t\r\n\"=\\") || !isPrintable(s) {
 		return strconv.Quote(s)
 	}
 	return s
