@@ -12,7 +12,9 @@ var ErrQuiet = errors.New("sim: the run was quiet and recorded no steps; run it 
 
 // WriteTrace writes the run as a trace (SPEC.md section 8): one line per step, line N being
 // step #N of the log, each with its time and, as its `expect`, the verdict it got in the
-// run, so that `voipsim check` on the trace confirms every verdict.
+// run, so that `voipsim check` on the trace confirms every verdict. A callId or name that
+// is not valid UTF-8 (scripts refuse them; a Scenario built in Go may hold one) is an
+// error: JSON cannot carry it.
 func (r *Result) WriteTrace(w io.Writer) error {
 	if r.Config.Quiet {
 		return ErrQuiet

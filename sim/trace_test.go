@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/examples/apps/reference"
 	"github.com/voipsim/voipsim/sim"
 	"github.com/voipsim/voipsim/trace"
 	"github.com/voipsim/voipsim/validator"
@@ -65,3 +66,17 @@ func (nopApp) Start(sim.Env)                {}
 func (nopApp) OnPush(sim.Push)              {}
 func (nopApp) OnDial(sim.Dial)              {}
 func (nopApp) OnPeer(string, sim.PeerEvent) {}
+
+// TestWriteTraceOfCallIDsJSONCannotCarry: scripts refuse callIds that are not valid UTF-8;
+// a scenario built in Go may have them, and then its run has no trace: an error rather than
+// a trace whose verdicts differ (both callIds below would read back as "a\ufffd").
+func TestWriteTraceOfCallIDsJSONCannotCarry(t *testing.T) {
+	sc := sim.Scenario{Steps: []sim.Step{
+		{Action: sim.ActPush, CallID: "a\xff"},
+		{Action: sim.ActPush, CallID: "a\xfe"},
+	}}
+	res := sim.Run(reference.New(), sc, sim.Config{AllowOpen: true})
+	require.False(t, res.Failed(), "%s", res)
+	var buf bytes.Buffer
+	assert.EqualError(t, res.WriteTrace(&buf), "trace: line 2: callId is not valid UTF-8, which a JSON trace cannot carry")
+}

@@ -2,9 +2,11 @@ package trace
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/validator"
@@ -20,8 +22,9 @@ import (
 //
 // Writer buffers; call Flush when done.
 type Writer struct {
-	w   *bufio.Writer
-	buf []byte
+	w     *bufio.Writer
+	buf   []byte
+	lines int // lines written, comments included: the number an error names
 }
 
 // NewWriter makes a Writer on w.
@@ -29,24 +32,46 @@ func NewWriter(w io.Writer) *Writer {
 	return &Writer{w: bufio.NewWriterSize(w, 64<<10), buf: make([]byte, 0, 512)}
 }
 
-// Write writes one step as one line.
-func (w *Writer) Write(s *validator.Step) error {
-	w.buf = AppendStep(w.buf[:0], s, "")
-	_, err := w.w.Write(w.buf)
-	return err
-}
+// Write writes one step as one line. A step with a string that is not valid UTF-8 is an
+// error, and no line: JSON cannot carry those bytes, and a line with other ones in their
+// place (two callIds that differ only there, say) would not give the step's verdict.
+func (w *Writer) Write(s *validator.Step) error { return w.write(s, "") }
 
 // WriteExpecting writes one step with the verdict it got as its `expect`, so that
 // `voipsim check` on the trace confirms every verdict of the run.
 func (w *Writer) WriteExpecting(s *validator.Step, out validator.Outcome) error {
-	w.buf = AppendStep(w.buf[:0], s, ExpectOf(out))
-	_, err := w.w.Write(w.buf)
-	return err
+	return w.write(s, ExpectOf(out))
+}
+
+func (w *Writer) write(s *validator.Step, expect string) error {
+	if field := notUTF8(s); field != "" {
+		return fmt.Errorf("trace: line %d: %s is not valid UTF-8, which a JSON trace cannot carry", w.lines+1, field)
+	}
+	w.buf = AppendStep(w.buf[:0], s, expect)
+	return w.line()
+}
+
+// notUTF8 names the first string argument of s that is not valid UTF-8, or is "".
+func notUTF8(s *validator.Step) string {
+	for _, f := range [...]struct{ name, value string }{
+		{"callId", s.CallID}, {"type", s.EventType}, {"voipCallAttribute.callId", s.Attr.CallID},
+		{"voipCallAttribute.userName", s.Attr.UserName}, {"voipCallAttribute.abilityName", s.Attr.AbilityName},
+	} {
+		if !utf8.ValidString(f.value) {
+			return f.name
+		}
+	}
+	return ""
 }
 
 // WriteComment writes "# text" as a comment line; text must not contain a newline.
 func (w *Writer) WriteComment(text string) error {
 	w.buf = append(append(append(w.buf[:0], '#', ' '), text...), '\n')
+	return w.line()
+}
+
+func (w *Writer) line() error {
+	w.lines++
 	_, err := w.w.Write(w.buf)
 	return err
 }

@@ -68,3 +68,21 @@ func TestWriteExpectingAnnotatesTheVerdict(t *testing.T) {
 `, out.String())
 	assert.Equal(t, "", trace.ExpectOf(validator.Outcome{Err: errors.Join(validator.ErrBadStep)}))
 }
+
+// TestWriterRefusesStringsJSONCannotCarry: a callId or name that is not valid UTF-8 is an
+// error naming the line and the field, and writes nothing: JSON would carry U+FFFD in its
+// place, and two callIds that differ only there would become one.
+func TestWriterRefusesStringsJSONCannotCarry(t *testing.T) {
+	bad := ann()
+	bad.UserName = "An\xffn"
+	var out bytes.Buffer
+	w := trace.NewWriter(&out)
+	require.NoError(t, w.WriteComment("a run"))
+	require.NoError(t, w.Write(&validator.Step{Op: validator.OpPush, CallID: "c1"}))
+	err := w.Write(&validator.Step{Op: validator.OpReportIncomingCall, Attr: bad})
+	assert.EqualError(t, err, "trace: line 3: voipCallAttribute.userName is not valid UTF-8, which a JSON trace cannot carry")
+	err = w.WriteExpecting(&validator.Step{Op: validator.OpPush, CallID: "c\xfe"}, validator.Outcome{})
+	assert.EqualError(t, err, "trace: line 3: callId is not valid UTF-8, which a JSON trace cannot carry")
+	require.NoError(t, w.Flush())
+	assert.Equal(t, "# a run\n{\"op\":\"push\",\"callId\":\"c1\"}\n", out.String())
+}
