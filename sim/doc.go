@@ -47,9 +47,9 @@
 //
 // The user presses only what the banner offers at that moment [doc]: answer or reject a
 // ringing incoming call — VIDEO_ANSWER only for a video call, VOICE_ANSWER for a video call
-// only when isVoiceAnswerSupported —; hang up, mute, unmute a live call that is not ringing;
-// MUTE_RINGTONE only while ringing and only when isUserMuteRingToneAllowed. SPEAKER_ON/OFF
-// are never sent. A user step the banner does not offer is skipped and logged, not an
+// only when isVoiceAnswerSupported —; hang up, mute, unmute any live call, a ringing one
+// included (SPEC.md calls a call live from its report until it ends); MUTE_RINGTONE only
+// while ringing and only when isUserMuteRingToneAllowed. SPEAKER_ON/OFF are never sent. A user step the banner does not offer is skipped and logged, not an
 // error, so that random scenarios need not know the app's state. Likewise a push for a call
 // that is still live, a peer step for a call never pushed or dialed (peer answer: never
 // dialed), carrier and service steps that do not fit the current state are skipped.

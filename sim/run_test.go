@@ -256,6 +256,13 @@ func TestBanner(t *testing.T) {
 	res = sim.Run(plain, mustParse(t, "0s push c1 video\n1s user mute-ringtone c1\n2s user answer c1 voice"), sim.Config{AllowOpen: true})
 	assert.Contains(t, res.String(), "skip: call c1 does not set isUserMuteRingToneAllowed")
 	assert.Equal(t, []string{"2s VOIP_CALL_EVENT_VOICE_ANSWER ERROR_NONE"}, plain.events)
+
+	// Hang up, mute and unmute are offered on any live call: a ringing one is live.
+	ringingCall := &testApp{push: reportPush}
+	res = sim.Run(ringingCall, mustParse(t, "0s push c1 voice\n1s user mute c1\n2s user unmute c1\n3s user hangup c1"), sim.Config{AllowOpen: true})
+	assert.Equal(t, []string{"1s VOIP_CALL_EVENT_MUTED ERROR_NONE", "2s VOIP_CALL_EVENT_UNMUTED ERROR_NONE", "3s VOIP_CALL_EVENT_HANGUP ERROR_NONE"},
+		ringingCall.events, "%s", res)
+	assert.Zero(t, res.Counts.Skipped)
 }
 
 func TestCarrierTakeOver(t *testing.T) {

@@ -18,7 +18,7 @@ func ExampleCampaign() {
 		fmt.Printf("%s: %d scenarios, first seed %d, shrunk to:\n%s", f.Key, f.Scenarios, f.Seed, f.Repro)
 	}
 	// Output:
-	// verdict reportCallStateChange 1007200001/duplicate-report: 70 scenarios, first seed 4, shrunk to:
+	// verdict reportCallStateChange 1007200001/duplicate-report: 66 scenarios, first seed 4, shrunk to:
 	// scenario seed-4
 	// 0s dial c1 voice
 	// 0s peer answer c1

@@ -41,7 +41,7 @@ func TestShrinkMakesMinimalReproducers(t *testing.T) {
 		{buggy.ReportsIncomingAsDialing, "verdict reportIncomingCall 1007200001/incoming-not-ringing",
 			"0s push c1 voice\n20s peer hangup c1\n"},
 		{buggy.ForgetsDisconnectAfterReject, "violation unanswered-ui-event VOIP_CALL_EVENT_REJECT",
-			"0s push c1 voice\n0s carrier ring\n0s carrier answer\n20s carrier end\n20s peer hangup c1\n"},
+			"0s push c1 voice\n0s user reject c1\n20s peer hangup c1\n"},
 		{buggy.NeverDeclinesFourthCall, "violation push-not-reported",
 			"0s push c1 voice\n0s push c2 voice\n0s push c3 voice\n0s push c4 voice\n" +
 				"20s peer hangup c1\n20s peer hangup c2\n20s peer hangup c3\n20s peer hangup c4\n"},
