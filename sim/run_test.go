@@ -278,6 +278,21 @@ func TestCarrierTakeOver(t *testing.T) {
 	assert.False(t, res.Failed(), "%s", res)
 }
 
+// A carrier call is there from the moment it rings: `carrier ring` is carrierCallStart, so a
+// VoIP call reported while it rings resolves CELLULAR_CALL_EXISTS and is not registered.
+func TestCarrierCallCountsFromItsRing(t *testing.T) {
+	var reasons []callstate.ErrorReason
+	app := &testApp{push: func(a *testApp, p sim.Push) {
+		reason, err := a.env.Kit().ReportIncomingCall(ringing(p.CallID, p.Type))
+		require.NoError(t, err)
+		reasons = append(reasons, reason)
+	}}
+	res := sim.Run(app, mustParse(t, "0s carrier ring\n1s push c1 voice\n2s carrier end\n3s push c2 voice"), sim.Config{})
+	assert.Equal(t, []callstate.ErrorReason{callstate.ReasonCellularCallExists, callstate.ReasonNone}, reasons)
+	assert.Equal(t, 1, res.Counts.Calls, "only c2 was registered")
+	assert.Equal(t, []string{"violation leaked-call c2 @3s"}, keys(res.Failures), "%s", res)
+}
+
 func TestSchedulerOrder(t *testing.T) {
 	var order []string
 	app := &testApp{push: func(a *testApp, p sim.Push) {
