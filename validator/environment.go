@@ -76,9 +76,18 @@ func (v *Validator) environment(s *Step, out *Outcome) error {
 	return nil
 }
 
+// uiEvent applies what the system tells the app: a user's action on one call. The system
+// never sends one without a call, nor SPEAKER_ON/OFF (SPEC.md section 1): no phone could
+// produce such a step.
 func (v *Validator) uiEvent(s *Step, out *Outcome) error {
+	if s.CallID == "" {
+		return badStep("uiEvent needs a callId")
+	}
 	if !s.UIEvent.Valid() {
 		return badStep("uiEvent needs a VoipCallUiEvent, got " + s.UIEvent.String())
+	}
+	if s.UIEvent == callstate.EventSpeakerOn || s.UIEvent == callstate.EventSpeakerOff {
+		return badStep("uiEvent " + s.UIEvent.String() + " is reserved: the system never sends it")
 	}
 	if !s.ErrorReason.Valid() {
 		return badStep("uiEvent needs an ErrorReason, got " + s.ErrorReason.String())

@@ -51,8 +51,6 @@ func TestUnansweredUIEvent(t *testing.T) {
 			{audio("x", callstate.AudioSpeakerOff), false}}},
 		{callstate.EventNone, ringing, "", nil},
 		{callstate.EventMuteRingtone, ringing, "", nil},
-		{callstate.EventSpeakerOn, active, "", nil},
-		{callstate.EventSpeakerOff, active, "", nil},
 	} {
 		t.Run(tc.event.String(), func(t *testing.T) {
 			v := subscribed(t)

@@ -216,11 +216,37 @@ func TestEventForUnknownCall(t *testing.T) {
 	_, err := v.ReportIncomingCall(incoming("c1"))
 	require.NoError(t, err)
 	require.NoError(t, v.ReportCallStateChange("c1", callstate.StateDisconnected))
-	for _, id := range []string{"c1", "zz", ""} {
+	for _, id := range []string{"c1", "zz"} {
 		out := v.UIEvent(id, callstate.EventHangup, callstate.ReasonNone)
 		require.NoError(t, out.Err)
 		assert.Equal(t, []validator.Warning{{Cause: callstate.CauseEventForUnknownCall,
 			Detail: "call " + id + " is not live; the event creates no obligation"}}, out.Warnings)
 	}
+	assert.Empty(t, v.Pending())
+}
+
+// TestUIEventsNoPhoneSends: the system sends a UI event about a call, and never
+// SPEAKER_ON/OFF (SPEC.md section 1): such a step is a bad step, which changes nothing.
+func TestUIEventsNoPhoneSends(t *testing.T) {
+	v := subscribed(t)
+	_, err := v.ReportIncomingCall(incoming("c1"))
+	require.NoError(t, err)
+	delivered := 0
+	require.NoError(t, v.On(callstate.UIEventType, func(callstate.UIEventInfo) { delivered++ }))
+	for _, tc := range []struct {
+		id     string
+		event  callstate.UIEvent
+		detail string
+	}{
+		{"", callstate.EventHangup, "uiEvent needs a callId"},
+		{"c1", callstate.EventSpeakerOn, "uiEvent VOIP_CALL_EVENT_SPEAKER_ON is reserved: the system never sends it"},
+		{"c1", callstate.EventSpeakerOff, "uiEvent VOIP_CALL_EVENT_SPEAKER_OFF is reserved: the system never sends it"},
+	} {
+		out := v.UIEvent(tc.id, tc.event, callstate.ReasonNone)
+		require.ErrorIs(t, out.Err, validator.ErrBadStep)
+		assert.EqualError(t, out.Err, "bad step\n"+tc.detail)
+		assert.Empty(t, out.Warnings)
+	}
+	assert.Zero(t, delivered, "a bad step reaches no callback")
 	assert.Empty(t, v.Pending())
 }
