@@ -201,7 +201,8 @@ func (m *model) environment(s *validator.Step) (bad bool) {
 	case validator.OpPush:
 		return s.CallID == ""
 	case validator.OpUIEvent:
-		return !s.UIEvent.Valid() || !s.ErrorReason.Valid()
+		reserved := s.UIEvent == callstate.EventSpeakerOn || s.UIEvent == callstate.EventSpeakerOff
+		return s.CallID == "" || !s.UIEvent.Valid() || reserved || !s.ErrorReason.Valid()
 	case validator.OpCarrierCallStart:
 		m.carrier = true
 	case validator.OpCarrierCallEnd:
