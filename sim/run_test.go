@@ -467,3 +467,59 @@ func TestKitRefusesCallsAfterTheRun(t *testing.T) {
 	assert.Equal(t, end, res.End)
 	assert.False(t, fired)
 }
+
+// SPEC.md 9 (l.196-199): on a carrier answer, "every other live call" than RINGING incoming
+// and ACTIVE gets HANGUP with USER_ANSWER_CELLULAR_FIRST: HOLDING and ANSWERED included.
+func TestTakeOverHangsUpHoldingAndAnswered(t *testing.T) {
+	app := &testApp{push: reportPush, peer: func(a *testApp, id string, _ sim.PeerEvent) {
+		k := a.env.Kit()
+		switch id {
+		case "held":
+			_ = k.ReportCallStateChange(id, callstate.StateActive)
+			_ = k.ReportCallStateChange(id, callstate.StateHolding)
+		case "answered":
+			_ = k.ReportCallStateChange(id, callstate.StateAnswered)
+		case "active":
+			_ = k.ReportCallStateChange(id, callstate.StateActive)
+		}
+	}}
+	sc := mustParse(t, `0s push held voice
+0s push answered voice
+0s push active voice
+1s peer hangup held
+1s peer hangup answered
+1s peer hangup active
+2s carrier ring
+3s carrier answer`)
+	res := sim.Run(app, sc, sim.Config{AllowOpen: true})
+	var events []string
+	for i, s := range res.Steps {
+		if s.Op == validator.OpUIEvent {
+			events = append(events, sim.DescribeStep(&res.Steps[i]))
+		}
+	}
+	assert.ElementsMatch(t, []string{"uiEvent held HANGUP USER_ANSWER_CELLULAR_FIRST", "uiEvent answered HANGUP USER_ANSWER_CELLULAR_FIRST"}, events, "%s", res)
+}
+
+// SPEC.md 9 (l.202-203): far-end events reach the app's own code, not the call service:
+// they make no validator step.
+func TestPeerEventsMakeNoServiceStep(t *testing.T) {
+	var got []sim.PeerEvent
+	app := &testApp{dial: func(a *testApp, d sim.Dial) {
+		_, _ = a.env.Kit().ReportOutgoingCall(callstate.Attribute{CallID: d.CallID, CallType: d.Type, UserName: "B",
+			AbilityName: "X", State: callstate.StateDialing})
+	}, peer: func(_ *testApp, _ string, ev sim.PeerEvent) { got = append(got, ev) }}
+	res := sim.Run(app, mustParse(t, "0s dial c1 voice\n1s peer answer c1\n2s peer fail c1\n3s peer hangup c1"), sim.Config{AllowOpen: true})
+	assert.Equal(t, []sim.PeerEvent{sim.PeerAnswered, sim.PeerFailed, sim.PeerHungUp}, got)
+	assert.Len(t, res.Steps, 2, "on and reportOutgoingCall only: %s", res)
+}
+
+// SPEC.md 9 (l.200-201): a crash clears every call with no event to the app, and reports
+// fail with 1007200002 until the restart; those refusals are not the app's failures.
+func TestCrashSendsNoEventAndRefusesReports(t *testing.T) {
+	app := &testApp{push: reportPush}
+	res := sim.Run(app, mustParse(t, "0s push c1 voice\n1s service crash\n2s push c2 voice\n3s service restart"), sim.Config{AllowOpen: true})
+	assert.Empty(t, app.events, "no UI event on a crash")
+	assert.Equal(t, 1, res.Counts.Verdicts[sim.Verdict{Code: callstate.CodeServiceUnavailable, Cause: callstate.CauseServiceUnavailable}])
+	assert.Zero(t, res.Counts.Failed)
+}
