@@ -468,7 +468,7 @@ func TestKitRefusesCallsAfterTheRun(t *testing.T) {
 	assert.False(t, fired)
 }
 
-// SPEC.md 9 (l.196-199): on a carrier answer, "every other live call" than RINGING incoming
+// SPEC.md section 9: on a carrier answer, "every other live call" than RINGING incoming
 // and ACTIVE gets HANGUP with USER_ANSWER_CELLULAR_FIRST: HOLDING and ANSWERED included.
 func TestTakeOverHangsUpHoldingAndAnswered(t *testing.T) {
 	app := &testApp{push: reportPush, peer: func(a *testApp, id string, _ sim.PeerEvent) {
@@ -501,7 +501,7 @@ func TestTakeOverHangsUpHoldingAndAnswered(t *testing.T) {
 	assert.ElementsMatch(t, []string{"uiEvent held HANGUP USER_ANSWER_CELLULAR_FIRST", "uiEvent answered HANGUP USER_ANSWER_CELLULAR_FIRST"}, events, "%s", res)
 }
 
-// SPEC.md 9 (l.202-203): far-end events reach the app's own code, not the call service:
+// SPEC.md section 9: far-end events reach the app's own code, not the call service:
 // they make no validator step.
 func TestPeerEventsMakeNoServiceStep(t *testing.T) {
 	var got []sim.PeerEvent
@@ -514,7 +514,7 @@ func TestPeerEventsMakeNoServiceStep(t *testing.T) {
 	assert.Len(t, res.Steps, 2, "on and reportOutgoingCall only: %s", res)
 }
 
-// SPEC.md 9 (l.200-201): a crash clears every call with no event to the app, and reports
+// SPEC.md section 9: a crash clears every call with no event to the app, and reports
 // fail with 1007200002 until the restart; those refusals are not the app's failures.
 func TestCrashSendsNoEventAndRefusesReports(t *testing.T) {
 	app := &testApp{push: reportPush}
