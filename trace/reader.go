@@ -2,6 +2,7 @@ package trace
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"strconv"
 	"time"
@@ -19,6 +20,9 @@ type entry struct {
 	hasExpect bool
 	expect    Expectation
 }
+
+// byteOrderMark is U+FEFF in UTF-8.
+var byteOrderMark = []byte("\uFEFF")
 
 // lineReader is the first stage of a check: it reads a trace line by line, skips comments
 // and decodes the other lines.
@@ -61,6 +65,11 @@ func (lr *lineReader) next(e *entry) (bool, error) {
 // only when no line is left.
 func (lr *lineReader) readLine() (line []byte, comment, tooLong bool, err error) {
 	line, err = lr.br.ReadSlice('\n')
+	if lr.lines == 0 {
+		// RFC 8259 section 8.1 lets a parser ignore a byte-order mark that starts the
+		// text; editors on Windows write one. Anywhere else it is an error, which names it (found).
+		line = bytes.TrimPrefix(line, byteOrderMark)
+	}
 	if err == bufio.ErrBufferFull {
 		return lr.gatherLongLine(line)
 	}

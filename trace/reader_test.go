@@ -11,6 +11,8 @@ import (
 	"github.com/voipsim/voipsim/trace"
 )
 
+const byteOrderMark = "\xEF\xBB\xBF"
+
 // SPEC.md 8: a blank line or a `#` line is a comment, which gets no verdict however long.
 func TestOverlongCommentsAndBlankLinesGetNoVerdict(t *testing.T) {
 	over := trace.MaxLineBytes + 1
@@ -77,4 +79,32 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 	}
 	r.n -= n
 	return n, nil
+}
+
+// RFC 8259 section 8.1 lets a parser ignore a byte-order mark at the start of the text.
+func TestByteOrderMarkAtTheStartIsSkipped(t *testing.T) {
+	tests := []struct {
+		name, input string
+		want        []string
+	}{
+		{"before a line", byteOrderMark + `{"op":"push","callId":"c1","t":"soon"}` + "\n",
+			[]string{`{"line":1,"ok":false,"malformed":"t must be a number of milliseconds"}`,
+				`{"summary":{"lines":1,"apiCalls":0,"failed":0,"unexpected":0,"malformed":1,"violations":[]}}`}},
+		{"before a comment", byteOrderMark + "# note\n" + `{"op":"carrierCallStart"}` + "\n",
+			[]string{`{"line":2,"op":"carrierCallStart","ok":true}`,
+				`{"summary":{"lines":2,"apiCalls":0,"failed":0,"unexpected":0,"malformed":0,"violations":[]}}`}},
+		{"columns count from after it", byteOrderMark + `{"op":"on",}` + "\n",
+			[]string{`{"line":1,"ok":false,"malformed":"not JSON: expected a key at column 12, found '}'"}`,
+				`{"summary":{"lines":1,"apiCalls":0,"failed":0,"unexpected":0,"malformed":1,"violations":[]}}`}},
+		{"before a long comment", byteOrderMark + "# " + strings.Repeat("x", trace.MaxLineBytes) + "\n",
+			[]string{`{"summary":{"lines":1,"apiCalls":0,"failed":0,"unexpected":0,"malformed":0,"violations":[]}}`}},
+		{"alone", byteOrderMark,
+			[]string{`{"summary":{"lines":0,"apiCalls":0,"failed":0,"unexpected":0,"malformed":0,"violations":[]}}`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, _ := checkJSON(t, tt.input, trace.Options{})
+			assert.Equal(t, tt.want, lines)
+		})
+	}
 }
