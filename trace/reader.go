@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"io"
 	"strconv"
-	"time"
 	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/validator"
@@ -30,9 +29,6 @@ type lineReader struct {
 	br    *bufio.Reader
 	dec   *decoder
 	lines int // lines read so far, comments included
-
-	lastT     time.Duration
-	lastTLine int
 
 	long []byte // a line longer than the read buffer, up to just past MaxLineBytes
 }
@@ -150,13 +146,6 @@ func (lr *lineReader) decode(e *entry, line []byte, tooLong bool) {
 	d := lr.dec
 	if e.malformed = d.decode(line); e.malformed != "" {
 		return
-	}
-	if d.hasT {
-		if d.t < lr.lastT {
-			e.malformed = "t goes backwards: " + millis(d.t) + " ms is before " + millis(lr.lastT) + " ms at line " + strconv.Itoa(lr.lastTLine)
-			return
-		}
-		lr.lastT, lr.lastTLine = d.t, lr.lines
 	}
 	e.step = d.step
 	e.step.Seq, e.step.At, e.step.HasTime = lr.lines, d.t, d.hasT
