@@ -3,9 +3,7 @@ package trace
 import (
 	"errors"
 	"io"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/callstate"
@@ -46,9 +44,10 @@ func Check(r io.Reader, opts Options, emit func(*Record) error) (Summary, error)
 
 // checker is the second stage of a check: it runs decoded lines through the validator.
 type checker struct {
-	v   *validator.Validator
-	rec Record
-	sum Summary
+	v     *validator.Validator
+	clock clock
+	rec   Record
+	sum   Summary
 }
 
 func newChecker(opts Options) *checker {
@@ -63,10 +62,24 @@ func newChecker(opts Options) *checker {
 func (c *checker) check(e *entry) *Record {
 	c.rec = Record{Line: e.line, Malformed: e.malformed}
 	if e.malformed == "" {
-		c.verdict(e, c.v.Apply(&e.step))
+		c.apply(e)
 	}
 	c.sum.count(&c.rec)
 	return &c.rec
+}
+
+// apply runs a line the reader found well-formed through the validator, on the clock.
+// The validator may still find it malformed; then the clock stays where it was.
+func (c *checker) apply(e *entry) {
+	s := &e.step
+	if c.rec.Malformed = c.clock.backwards(s); c.rec.Malformed != "" {
+		return
+	}
+	hasT := c.clock.stamp(s)
+	c.verdict(e, c.v.Apply(s))
+	if hasT && c.rec.Malformed == "" {
+		c.clock.set(s.At, e.line)
+	}
 }
 
 // verdict fills the record from the validator's outcome.
@@ -120,8 +133,4 @@ func invalidUTF8At(line []byte) int {
 		i += size
 	}
 	return len(line) + 1
-}
-
-func millis(d time.Duration) string {
-	return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', -1, 64)
 }

@@ -81,3 +81,38 @@ func TestCheckReportsAReadError(t *testing.T) {
 	assert.Equal(t, 1, records)
 	assert.Equal(t, 2, sum.Lines)
 }
+
+// A malformed line changes nothing, not even the clock: its `t` neither makes a later `t`
+// go backwards nor dates a later line without one.
+func TestMalformedLineLeavesTheClock(t *testing.T) {
+	lines, _ := checkJSON(t, `{"op":"on","type":"voipCallUiEvent"}
+{"op":"push","callId":"c1","t":0}
+{"op":"injectFault","code":401,"t":20000}
+{"op":"uiEvent","callId":"c1","voipCallUiEvent":"VOIP_CALL_EVENT_HANGUP","errorReason":99,"t":30000}
+{"op":"push","callId":1,"t":40000}
+{"op":"carrierCallEnd","t":900}
+{"op":"carrierCallStart","t":800}
+{"op":"reportIncomingCall",`+specAttr+`}
+`, trace.Options{AllowOpen: true})
+	assert.Equal(t, []string{
+		`{"line":1,"op":"on","ok":true}`,
+		`{"line":2,"op":"push","callId":"c1","ok":true}`,
+		`{"line":3,"ok":false,"malformed":"injectFault needs code 1007200002, 1007200003 or 1007200999"}`,
+		`{"line":4,"ok":false,"malformed":"uiEvent needs an ErrorReason, got ErrorReason(99)"}`,
+		`{"line":5,"ok":false,"malformed":"push: callId must be a string"}`,
+		`{"line":6,"op":"carrierCallEnd","ok":true}`,
+		`{"line":7,"ok":false,"malformed":"t goes backwards: 800 ms is before 900 ms at line 6"}`,
+		`{"line":8,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE"}`,
+		`{"summary":{"lines":8,"apiCalls":2,"failed":0,"unexpected":0,"malformed":4,"violations":[]}}`,
+	}, lines)
+}
+
+// A line without `t` happens when the last well-formed line with one did.
+func TestMalformedLineDoesNotDateTheNextLine(t *testing.T) {
+	lines, _ := checkJSON(t, `{"op":"on","type":"voipCallUiEvent"}
+{"op":"push","callId":"c1","t":0}
+{"op":"injectFault","code":401,"t":20000}
+{"op":"reportIncomingCall",`+specAttr+`}
+`, trace.Options{AllowOpen: true})
+	assert.Equal(t, `{"line":4,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE"}`, lines[3])
+}

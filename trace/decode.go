@@ -26,6 +26,7 @@ type decoder struct {
 
 	top, attr presence
 	env       envFields
+	repeat    string // the first known key given twice in one object, as a malformed reason
 }
 
 // presence records, per argument, whether a line gave it (not null) and whether its JSON
@@ -66,8 +67,9 @@ var noCallback callstate.UIEventCallback = func(callstate.UIEventInfo) {}
 func (d *decoder) decode(line []byte) string {
 	d.step = validator.Step{Callback: noCallback}
 	d.hasT, d.t, d.hasExpect, d.expect = false, 0, false, Expectation{}
-	d.top, d.attr, d.env = presence{}, presence{}, envFields{}
+	d.top, d.attr, d.env, d.repeat = presence{}, presence{}, envFields{}, ""
 	var haveOp bool
+	var seen keySet
 	var opProblem, bad string
 
 	sc := &d.sc
@@ -82,24 +84,26 @@ func (d *decoder) decode(line []byte) string {
 	}
 	sc.enterObject()
 	for key, ok := sc.nextKey(&d.keyBuf); ok; key, ok = sc.nextKey(&d.keyBuf) {
-		switch string(key) {
-		case "op":
+		switch id := d.noteKey(&seen, lineKeys, key, ""); id {
+		case keyOp:
 			haveOp = true
 			opProblem = d.readOp()
-		case "t":
+		case keyT:
 			bad = orFirst(bad, d.readTime())
-		case "expect":
+		case keyExpect:
 			bad = orFirst(bad, d.readExpect())
-		case "voipCallAttribute":
+		case keyAttribute:
 			d.readAttribute()
 		default:
-			d.readArg(key)
+			d.readArg(id)
 		}
 	}
 	sc.end()
 	switch {
 	case sc.err != "":
 		return sc.err
+	case d.repeat != "":
+		return d.repeat
 	case !haveOp:
 		return "no op: every line needs \"op\""
 	case opProblem != "":
@@ -133,32 +137,32 @@ func orFirst(have, next string) string {
 }
 
 // readArg reads one argument of the line itself (not of the attribute).
-func (d *decoder) readArg(key []byte) {
+func (d *decoder) readArg(id keyID) {
 	s, p := &d.step, &d.top
-	switch string(key) {
-	case "type":
+	switch id {
+	case keyType:
 		s.EventType = d.readString(p, validator.FieldType)
-	case "callback":
+	case keyCallback:
 		if d.sc.peek() == kindNull {
 			s.Callback = nil
 		}
 		d.sc.skip(&d.scratch)
-	case "callId":
+	case keyCallID:
 		s.CallID = d.readString(p, validator.FieldCallID)
-	case "callState":
+	case keyCallState:
 		s.State = readEnum(d, p, validator.FieldCallState, callStates)
-	case "callType":
+	case keyCallType:
 		s.CallType = readEnum(d, p, validator.FieldCallType, callTypes)
-	case "callAudioEvent":
+	case keyAudioEvent:
 		s.AudioEvent = readEnum(d, p, validator.FieldAudioEvent, audioEvents)
-	case "voipCallFailureCause":
+	case keyFailureCause:
 		s.FailureCause = readEnum(d, p, validator.FieldFailureCause, failureCauses)
-	case "voipCallUiEvent":
+	case keyUIEvent:
 		d.env.uiEvent = d.sc.peek() != kindNull
 		s.UIEvent = readEnvEnum(d, "voipCallUiEvent", uiEvents)
-	case "errorReason":
+	case keyErrorReason:
 		s.ErrorReason = readEnvEnum(d, "errorReason", errorReasons)
-	case "code":
+	case keyCode:
 		d.readFaultCode()
 	default:
 		d.sc.skip(&d.scratch) // other keys are comments to the checker
@@ -185,47 +189,43 @@ func (d *decoder) readAttribute() {
 		return
 	}
 	sc, a, p := &d.sc, &d.step.Attr, &d.attr
+	var seen keySet
 	for key, ok := sc.nextKey(&d.keyBuf); ok; key, ok = sc.nextKey(&d.keyBuf) {
-		switch string(key) {
-		case "callId":
+		switch id := d.noteKey(&seen, attributeKeys, key, " in voipCallAttribute"); id {
+		case keyAttrCallID:
 			a.CallID = d.readString(p, validator.FieldCallID)
-		case "voipCallType":
+		case keyAttrCallType:
 			a.CallType = readEnum(d, p, validator.FieldCallType, callTypes)
-		case "userName":
+		case keyAttrUserName:
 			a.UserName = d.readString(p, validator.FieldUserName)
-		case "userProfile":
+		case keyAttrUserProfile:
 			d.readAvatar()
-		case "abilityName":
+		case keyAttrAbilityName:
 			a.AbilityName = d.readString(p, validator.FieldAbilityName)
-		case "voipCallState":
+		case keyAttrCallState:
 			a.State = readEnum(d, p, validator.FieldCallState, callStates)
+		case keyOther:
+			sc.skip(&d.scratch)
 		default:
-			d.readOption(key)
+			d.readOption(options(a)[id-keyAttrOption])
 		}
 	}
 }
 
-// readOption reads one of the optional booleans, or skips an unknown key.
-func (d *decoder) readOption(key []byte) {
-	for _, o := range options(&d.step.Attr) {
-		if o.name != string(key) {
-			continue
+// readOption reads one of the optional booleans.
+func (d *decoder) readOption(o option) {
+	switch d.sc.peek() {
+	case kindBool:
+		*o.value = callstate.Opt(d.sc.literal())
+	case kindNull:
+		d.sc.literal()
+	default:
+		d.sc.skip(&d.scratch)
+		if d.attr.wrong&validator.FieldOption == 0 {
+			d.step.BadOption = o.name
 		}
-		switch d.sc.peek() {
-		case kindBool:
-			*o.value = callstate.Opt(d.sc.literal())
-		case kindNull:
-			d.sc.literal()
-		default:
-			d.sc.skip(&d.scratch)
-			if d.attr.wrong&validator.FieldOption == 0 {
-				d.step.BadOption = o.name
-			}
-			d.attr.wrong |= validator.FieldOption
-		}
-		return
+		d.attr.wrong |= validator.FieldOption
 	}
-	d.sc.skip(&d.scratch)
 }
 
 func (d *decoder) readAvatar() {
@@ -233,14 +233,15 @@ func (d *decoder) readAvatar() {
 		return
 	}
 	sc, p, av := &d.sc, &d.attr, &d.step.Attr.UserProfile
+	var seen keySet
 	for key, ok := sc.nextKey(&d.keyBuf); ok; key, ok = sc.nextKey(&d.keyBuf) {
 		var dst *int
-		switch string(key) {
-		case "width":
+		switch d.noteKey(&seen, profileKeys, key, " in voipCallAttribute.userProfile") {
+		case keyWidth:
 			dst = &av.Width
-		case "height":
+		case keyHeight:
 			dst = &av.Height
-		case "byteCount":
+		case keyByteCount:
 			dst = &av.ByteCount
 		default:
 			sc.skip(&d.scratch)

@@ -41,8 +41,9 @@ func FuzzTraceLine(f *testing.F) {
 }
 
 // countLines counts the lines of input and those that are not blank or a comment, without
-// the checker's code.
+// the checker's code. A byte-order mark that starts the input is not part of it.
 func countLines(input []byte) (lines, checked int) {
+	input = bytes.TrimPrefix(input, []byte("\uFEFF"))
 	if len(input) == 0 {
 		return 0, 0
 	}

@@ -2,9 +2,9 @@ package trace
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"strconv"
-	"time"
 	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/validator"
@@ -20,15 +20,15 @@ type entry struct {
 	expect    Expectation
 }
 
+// byteOrderMark is U+FEFF in UTF-8.
+var byteOrderMark = []byte("\uFEFF")
+
 // lineReader is the first stage of a check: it reads a trace line by line, skips comments
 // and decodes the other lines.
 type lineReader struct {
 	br    *bufio.Reader
 	dec   *decoder
 	lines int // lines read so far, comments included
-
-	lastT     time.Duration
-	lastTLine int
 
 	long []byte // a line longer than the read buffer, up to just past MaxLineBytes
 }
@@ -41,42 +41,95 @@ func newLineReader(r io.Reader) *lineReader {
 // when reading fails (err).
 func (lr *lineReader) next(e *entry) (bool, error) {
 	for {
-		line, err := lr.br.ReadSlice('\n')
-		tooLong := false
-		if err == bufio.ErrBufferFull {
-			line, tooLong, err = lr.gatherLongLine(line)
-		}
-		if err != nil && err != io.EOF {
-			return false, err // lines says how many were read
-		}
-		if len(line) == 0 {
+		line, comment, tooLong, err := lr.readLine()
+		if err == io.EOF {
 			return false, nil
 		}
+		if err != nil {
+			return false, err // lines says how many were read
+		}
 		lr.lines++
-		line = trimNewline(line)
-		if tooLong || !isComment(line) {
+		if !comment {
 			lr.decode(e, line, tooLong)
 			return true, nil
 		}
 	}
 }
 
-// gatherLongLine reads the rest of a line that did not fit the read buffer. Past
-// MaxLineBytes it only skips to the end of the line, which it reports as too long.
-func (lr *lineReader) gatherLongLine(head []byte) ([]byte, bool, error) {
-	lr.long = append(lr.long[:0], head...)
-	tooLong := false
+// readLine reads the next line, newline excluded, and tells whether it is blank or a
+// comment, or longer than MaxLineBytes (then line is not all of it). It returns io.EOF
+// only when no line is left.
+func (lr *lineReader) readLine() (line []byte, comment, tooLong bool, err error) {
+	line, err = lr.br.ReadSlice('\n')
+	if lr.lines == 0 {
+		// RFC 8259 section 8.1 lets a parser ignore a byte-order mark that starts the
+		// text; editors on Windows write one. Anywhere else it is an error, which names it (found).
+		line = bytes.TrimPrefix(line, byteOrderMark)
+	}
+	if err == bufio.ErrBufferFull {
+		return lr.gatherLongLine(line)
+	}
+	if err != nil && (err != io.EOF || len(line) == 0) {
+		return nil, false, false, err
+	}
+	line = trimNewline(line)
+	return line, isComment(line), false, nil
+}
+
+// gatherLongLine reads the rest of a line that did not fit the read buffer, keeping only
+// what a check needs, so that memory stays flat: nothing of a comment, which is known by
+// its first non-blank byte, and no more than MaxLineBytes of another line, whose rest is
+// skipped and which is then too long. A blank start is kept, since a line may follow it.
+func (lr *lineReader) gatherLongLine(head []byte) (line []byte, comment, tooLong bool, err error) {
+	lr.long = lr.long[:0]
+	start, part, err := lineBlank, head, bufio.ErrBufferFull
 	for {
-		part, err := lr.br.ReadSlice('\n')
-		if len(lr.long)+len(part) > MaxLineBytes+2 { // room for "\r\n"
+		start = start.after(part)
+		switch {
+		case start == lineComment:
+		case tooLong || len(lr.long)+len(part) > MaxLineBytes+2: // room for "\r\n"
 			tooLong = true
-		} else {
+		default:
 			lr.long = append(lr.long, part...)
 		}
 		if err != bufio.ErrBufferFull {
-			return lr.long, tooLong, err
+			break
 		}
+		part, err = lr.br.ReadSlice('\n')
 	}
+	if err != nil && err != io.EOF {
+		return nil, false, false, err
+	}
+	if start != lineOther {
+		return nil, true, false, nil
+	}
+	return trimNewline(lr.long), false, tooLong, nil
+}
+
+// lineStart is what the bytes of a line read so far make it.
+type lineStart uint8
+
+const (
+	lineBlank   lineStart = iota // blanks only, so far: a comment unless more follows
+	lineComment                  // the first non-blank byte is '#'
+	lineOther                    // a line to check
+)
+
+// after is what the line is once part follows what was read of it.
+func (s lineStart) after(part []byte) lineStart {
+	if s != lineBlank {
+		return s
+	}
+	for _, c := range part {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '#':
+			return lineComment
+		}
+		return lineOther
+	}
+	return lineBlank
 }
 
 func (lr *lineReader) decode(e *entry, line []byte, tooLong bool) {
@@ -93,13 +146,6 @@ func (lr *lineReader) decode(e *entry, line []byte, tooLong bool) {
 	d := lr.dec
 	if e.malformed = d.decode(line); e.malformed != "" {
 		return
-	}
-	if d.hasT {
-		if d.t < lr.lastT {
-			e.malformed = "t goes backwards: " + millis(d.t) + " ms is before " + millis(lr.lastT) + " ms at line " + strconv.Itoa(lr.lastTLine)
-			return
-		}
-		lr.lastT, lr.lastTLine = d.t, lr.lines
 	}
 	e.step = d.step
 	e.step.Seq, e.step.At, e.step.HasTime = lr.lines, d.t, d.hasT

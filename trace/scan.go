@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -47,7 +48,16 @@ func (s *scanner) fail(what string) {
 		s.err = "not JSON: unexpected end of line (" + what + ")"
 		return
 	}
-	s.err = "not JSON: " + what + " at column " + strconv.Itoa(s.pos+1) + ", found " + quoteByte(s.data[s.pos])
+	s.err = "not JSON: " + what + " at column " + strconv.Itoa(s.pos+1) + ", found " + found(s.data[s.pos:])
+}
+
+// found names what rest starts with, for an error. A byte-order mark is named as such: it
+// is invisible in an editor, and "byte 0xef" would leave the author guessing.
+func found(rest []byte) string {
+	if bytes.HasPrefix(rest, byteOrderMark) {
+		return "a byte-order mark (U+FEFF)"
+	}
+	return quoteByte(rest[0])
 }
 
 func quoteByte(c byte) string {

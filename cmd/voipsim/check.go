@@ -90,7 +90,7 @@ func statusError(status int) error {
 func checkFile(e *env, rep reporter, name string, opts trace.Options) int {
 	in, closeIn, err := openTrace(e, name)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "voipsim check:", err)
+		fmt.Fprintln(e.stderr, "voipsim check:", forTerminal(err.Error()))
 		return trace.ExitMalformed
 	}
 	defer closeIn()
@@ -99,7 +99,7 @@ func checkFile(e *env, rep reporter, name string, opts trace.Options) int {
 	}
 	sum, err := trace.Check(in, opts, rep.record)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "voipsim check: %s: after line %d: %v\n", name, sum.Lines, err)
+		fmt.Fprintf(e.stderr, "voipsim check: %s: after line %d: %v\n", forTerminal(name), sum.Lines, err)
 		return trace.ExitMalformed
 	}
 	if err := rep.summary(&sum); err != nil {

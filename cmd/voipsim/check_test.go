@@ -174,3 +174,9 @@ func TestCheckSeveralFilesGetAHeaderEach(t *testing.T) {
 	assert.Contains(t, out, "\n== "+b+" ==\n")
 	assert.Equal(t, 2, strings.Count(out, "result: ok (exit 0)"))
 }
+
+func TestCheckQuotesAFileNameInErrors(t *testing.T) {
+	_, errOut, status := runCmd(t, "", "check", "no\x1b[2J.jsonl")
+	assert.Equal(t, 2, status)
+	assert.Equal(t, `voipsim check: "open no\x1b[2J.jsonl: no such file or directory"`+"\n", errOut)
+}

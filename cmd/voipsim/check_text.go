@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/trace"
@@ -50,7 +51,7 @@ func (t *textReporter) paint(color, s string) string {
 
 func (t *textReporter) begin(name string) error {
 	if t.several {
-		fmt.Fprintf(t.w, "%s\n", t.paint(bold, "== "+name+" =="))
+		fmt.Fprintf(t.w, "%s\n", t.paint(bold, "== "+forTerminal(name)+" =="))
 	}
 	_, err := fmt.Fprintf(t.w, "%*s  %-*s %-*s %-*s %s\n", lineWidth, "LINE", opWidth, "OP", callIDWidth, "CALLID", verdictWidth, "VERDICT", "CAUSE")
 	return err
@@ -59,7 +60,7 @@ func (t *textReporter) begin(name string) error {
 func (t *textReporter) record(r *trace.Record) error {
 	verdict, color, cause := t.verdict(r)
 	b := t.buf[:0]
-	b = append(b, fmt.Sprintf("%*d  %-*s %-*s ", lineWidth, r.Line, opWidth, opName(r), callIDWidth, r.CallID)...)
+	b = append(b, fmt.Sprintf("%*d  %-*s %-*s ", lineWidth, r.Line, opWidth, opName(r), callIDWidth, forTerminal(r.CallID))...)
 	b = append(b, t.paint(color, fmt.Sprintf("%-*s", verdictWidth, verdict))...)
 	b = append(b, ' ')
 	b = append(b, t.paint(color, cause)...)
@@ -73,17 +74,32 @@ func (t *textReporter) record(r *trace.Record) error {
 	b = append(bytesTrimRight(b), '\n')
 	switch {
 	case r.Malformed != "":
-		b = append(b, indent+r.Malformed+"\n"...)
+		b = append(b, indent+forTerminal(r.Malformed)+"\n"...)
 	case !r.OK:
-		b = append(b, indent+r.Message+" — "+r.Detail+"\n"...)
+		b = append(b, indent+r.Message+" — "+forTerminal(r.Detail)+"\n"...)
 	}
 	for _, w := range r.Warnings {
-		b = append(b, indent+t.paint(yellow, "! warning "+w.Cause.String()+":")+" "+w.Detail+"\n"...)
+		b = append(b, indent+t.paint(yellow, "! warning "+w.Cause.String()+":")+" "+forTerminal(w.Detail)+"\n"...)
 	}
 	t.buf = b
 	_, err := t.w.Write(b)
 	return err
 }
+
+// forTerminal is s as text output prints it: as it is, or quoted as Go's %q quotes, when it
+// holds what a terminal would act on or cannot show. A trace is untrusted input, and a
+// callId carrying an escape sequence could recolour, retitle or clear the terminal; so
+// could a C1 control such as U+009B, while U+202E reverses the text after it. Hence any
+// character that strconv.IsPrint refuses (tab too: it would break the columns), and
+// invalid UTF-8. JSON output escapes control characters on its own.
+func forTerminal(s string) string {
+	if !utf8.ValidString(s) || strings.IndexFunc(s, notPrintable) >= 0 {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+func notPrintable(r rune) bool { return !strconv.IsPrint(r) }
 
 func bytesTrimRight(b []byte) []byte {
 	for len(b) > 0 && b[len(b)-1] == ' ' {
@@ -150,7 +166,7 @@ func (t *textReporter) summary(s *trace.Summary) error {
 	if len(s.Violations) > 0 {
 		fmt.Fprintf(w, "%s\n", t.paint(red, "violations:"))
 		for _, v := range s.Violations {
-			fmt.Fprintf(w, "  %-20s %-10s line %-5d %s\n", v.Cause, v.CallID, v.Seq, v.Detail)
+			fmt.Fprintf(w, "  %-20s %-10s line %-5d %s\n", v.Cause, forTerminal(v.CallID), v.Seq, forTerminal(v.Detail))
 		}
 	}
 	_, err := fmt.Fprintf(w, "%s\n", t.result(s))
