@@ -3,6 +3,7 @@ package validator_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -199,12 +200,15 @@ func TestBadEnvironmentSteps(t *testing.T) {
 			v := subscribed(t)
 			_, err := v.ReportIncomingCall(incoming("c1"))
 			require.NoError(t, err)
+			v.Apply(&validator.Step{Op: validator.OpCarrierCallEnd, At: time.Second, HasTime: true})
 			before := v.Calls()
+			tc.step.At, tc.step.HasTime = time.Hour, true
 			out := v.Apply(&tc.step)
 			require.ErrorIs(t, out.Err, validator.ErrBadStep)
 			assert.EqualError(t, out.Err, "bad step\n"+tc.msg)
 			assert.Equal(t, before, v.Calls())
 			assert.Empty(t, v.Pending())
+			assert.Equal(t, time.Second, v.Now(), "a bad step does not move the clock either")
 		})
 	}
 }

@@ -180,18 +180,28 @@ func (v *Validator) apply(s *Step, out *Outcome) {
 	} else {
 		v.seq++
 	}
+	out.Seq = v.seq
+	switch {
+	case s.Op.IsReport():
+		v.stamp(s)
+		v.report(s, out)
+	case s.Op == OpOn || s.Op == OpOff:
+		v.stamp(s)
+		out.Err = v.subscribe(s)
+	default:
+		before := v.now
+		v.stamp(s)
+		if out.Err = v.environment(s, out); out.Err != nil {
+			v.now = before // a bad step changes nothing, its time included
+		}
+	}
+}
+
+// stamp moves the clock to the step's time, or to the injected clock's.
+func (v *Validator) stamp(s *Step) {
 	if s.HasTime {
 		v.now = s.At
 	} else if v.clock != nil {
 		v.now = v.clock.Now()
-	}
-	out.Seq = v.seq
-	switch {
-	case s.Op == OpOn || s.Op == OpOff:
-		out.Err = v.subscribe(s)
-	case s.Op.IsReport():
-		v.report(s, out)
-	default:
-		out.Err = v.environment(s, out)
 	}
 }
