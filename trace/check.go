@@ -86,7 +86,7 @@ func (c *checker) apply(e *entry) {
 func (c *checker) verdict(e *entry, out validator.Outcome) {
 	r, s := &c.rec, &e.step
 	if errors.Is(out.Err, validator.ErrBadStep) {
-		r.Malformed = strings.TrimPrefix(out.Err.Error(), validator.ErrBadStep.Error()+"\n")
+		r.Malformed = e.invalid.name(strings.TrimPrefix(out.Err.Error(), validator.ErrBadStep.Error()+"\n"))
 		return
 	}
 	r.Op, r.CallID, r.OK, r.Warnings = s.Op, s.ID(), out.Err == nil, out.Warnings
@@ -96,6 +96,7 @@ func (c *checker) verdict(e *entry, out validator.Outcome) {
 	if e, ok := out.Err.(*callstate.Error); ok {
 		r.Code, r.Message, r.Cause, r.Detail = e.Code, e.Message(), e.Cause, e.Detail
 	}
+	r.Detail = e.invalid.name(r.Detail)
 	r.HasExpect, r.Expect = e.hasExpect, e.expect
 	r.Expected = e.expect.Holds(r.OK, r.Code, r.Cause)
 }

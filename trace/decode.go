@@ -19,6 +19,7 @@ type decoder struct {
 	strings map[string]string
 
 	step      validator.Step
+	invalid   invalidValues
 	hasT      bool
 	t         time.Duration
 	hasExpect bool
@@ -67,7 +68,7 @@ var noCallback callstate.UIEventCallback = func(callstate.UIEventInfo) {}
 func (d *decoder) decode(line []byte) string {
 	d.step = validator.Step{Callback: noCallback}
 	d.hasT, d.t, d.hasExpect, d.expect = false, 0, false, Expectation{}
-	d.top, d.attr, d.env, d.repeat = presence{}, presence{}, envFields{}, ""
+	d.top, d.attr, d.env, d.repeat, d.invalid = presence{}, presence{}, envFields{}, "", invalidValues{}
 	var haveOp bool
 	var seen keySet
 	var opProblem, bad string
@@ -291,16 +292,20 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName *n
 	switch d.sc.peek() {
 	case kindNumber:
 		p.seen |= f
-		n, ok := parseInt(d.sc.number())
-		if !ok {
-			return T(-1)
-		}
-		return callstate.Clamp[T](n)
-	case kindString:
-		p.seen |= f
-		if v, ok := byName.find(d.sc.str(&d.scratch)); ok {
+		text := d.sc.number()
+		n, ok := parseInt(text)
+		if v := callstate.Clamp[T](n); ok && v != -1 {
 			return v
 		}
+		d.invalid.add(T(-1).String(), string(text))
+		return T(-1)
+	case kindString:
+		p.seen |= f
+		name := d.sc.str(&d.scratch)
+		if v, ok := byName.find(name); ok {
+			return v
+		}
+		d.invalid.add(T(-1).String(), strconv.Quote(string(name)))
 		return T(-1)
 	case kindNull:
 		d.sc.literal()

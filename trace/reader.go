@@ -16,6 +16,7 @@ type entry struct {
 	line      int
 	malformed string
 	step      validator.Step
+	invalid   invalidValues
 	hasExpect bool
 	expect    Expectation
 }
@@ -147,7 +148,7 @@ func (lr *lineReader) decode(e *entry, line []byte, tooLong bool) {
 	if e.malformed = d.decode(line); e.malformed != "" {
 		return
 	}
-	e.step = d.step
+	e.step, e.invalid = d.step, d.invalid
 	e.step.Seq, e.step.At, e.step.HasTime = lr.lines, d.t, d.hasT
 	e.hasExpect, e.expect = d.hasExpect, d.expect
 }
