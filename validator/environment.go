@@ -60,7 +60,11 @@ func (v *Validator) environment(s *Step, out *Outcome) error {
 	case OpServiceStop:
 		if v.stoppedAt == 0 {
 			v.stoppedAt = v.seq
-			// [policy] the service forgets every call, and with them what the app owed.
+			// [policy] the service forgets every call, and with them what the app owed,
+			// pushes that came for a live call included.
+			for i := range v.calls.n {
+				v.closeLivePush(&v.calls.live[i])
+			}
 			v.calls.clear(v.seq, endedByServiceStop)
 		}
 	case OpServiceStart:

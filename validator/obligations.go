@@ -76,6 +76,16 @@ func (v *Validator) closePush(id string) {
 	v.paid(v.pushes.settle(id))
 }
 
+// closeLivePush closes the open push of a call that is ending if the push came while the
+// call was live: such a push is about the call, and every obligation about a call is
+// settled when it ends (SPEC.md section 6). An older one is not: an outgoing call that
+// reuses the callId of a push never reported leaves that push owed.
+func (v *Validator) closeLivePush(c *call) {
+	if p, ok := v.pushes.find(c.attr.CallID); ok && p.seq > c.reportedSeq {
+		v.closePush(p.id)
+	}
+}
+
 // paid notes that the app met the obligation step seq created (0: none). Only the newest
 // is kept: it answers Owes at once about the obligation a caller has just created and the
 // app has just met, which a simulator asks after every push and UI event.

@@ -166,6 +166,9 @@ func (v *Validator) stateChange(s *Step) *callstate.Error {
 	}
 	v.settleState(c, s.State)
 	if s.State == callstate.StateDisconnected {
+		if v.pushes.any() {
+			v.closeLivePush(c)
+		}
 		v.calls.remove(s.CallID, v.seq, endedDisconnected)
 		return nil
 	}

@@ -124,17 +124,37 @@ func TestServiceStopKeepsTheCarrierCall(t *testing.T) {
 		want: want{1007200003, callstate.CauseCarrierConflict, "a carrier call is active since step 2 and isDialingAllowedDuringCarrierCall is not true"}}.run(t)
 }
 
-// SPEC.md 6 line 136 vs README "pushes belong to no call": a push that arrives for a callId
-// while that call is live is not settled when the call ends.
-func TestPushForALiveCallOutlivesIt(t *testing.T) {
-	v := subscribed(t)
-	v.Push("c1")                                   // 2
-	_, err := v.ReportIncomingCall(incoming("c1")) // 3
-	require.NoError(t, err)
-	v.Push("c1") // 4
-	require.NoError(t, v.ReportCallStateChange("c1", callstate.StateDisconnected))
-	got := v.Finish()
-	require.Len(t, got, 1, fmt.Sprint(got))
-	assert.Equal(t, callstate.CausePushNotReported, got[0].Cause)
-	assert.Equal(t, 4, got[0].Seq)
+// SPEC.md section 6: when a call ends, every obligation about it is settled. A push that
+// comes for a callId while that call is live (a push server retrying) is about the call:
+// the app cannot report it (duplicate-report), and it ends with the call, however the call
+// ends. A push that came before an outgoing call took its callId is not about that call.
+func TestPushForALiveCallEndsWithIt(t *testing.T) {
+	for name, end := range map[string]func(v *validator.Validator){
+		"DISCONNECTED": func(v *validator.Validator) {
+			require.NoError(t, v.ReportCallStateChange("c1", callstate.StateDisconnected))
+		},
+		"service stop": func(v *validator.Validator) { v.ServiceStop() },
+	} {
+		t.Run(name, func(t *testing.T) {
+			v := subscribed(t)
+			v.Push("c1")                                   // 2
+			_, err := v.ReportIncomingCall(incoming("c1")) // 3
+			require.NoError(t, err)
+			v.Push("c1") // 4
+			require.Len(t, v.Pending(), 1, "the second push is open while the call lives")
+			end(v)
+			assert.Empty(t, v.Pending())
+		})
+	}
+	t.Run("an older push outlives an outgoing call that reuses its callId", func(t *testing.T) {
+		v := subscribed(t)
+		v.Push("p1") // 2
+		_, err := v.ReportOutgoingCall(outgoing("p1"))
+		require.NoError(t, err)
+		require.NoError(t, v.ReportCallStateChange("p1", callstate.StateDisconnected))
+		got := v.Finish()
+		require.Len(t, got, 1, fmt.Sprint(got))
+		assert.Equal(t, callstate.CausePushNotReported, got[0].Cause)
+		assert.Equal(t, 2, got[0].Seq)
+	})
 }
