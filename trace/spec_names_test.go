@@ -21,7 +21,7 @@ func thirdLine(t *testing.T, line string) string {
 	return lines[2]
 }
 
-// SPEC.md 8 (l.150, l.156-164): every op the format names is an op, spelled as there.
+// SPEC.md section 8: every op the format names is an op, spelled as there.
 func TestEveryOpNameOfTheSpec(t *testing.T) {
 	for _, line := range []string{
 		`{"op":"on","type":"voipCallUiEvent"}`,
