@@ -82,6 +82,8 @@ func TestDecodingRules(t *testing.T) {
 		{"invalid UTF-8", "{\"op\":\"push\",\"callId\":\"c\xff\"}", `{"line":3,"ok":false,"malformed":"invalid UTF-8 at column 25"}`},
 		{"t of the wrong type", `{"op":"carrierCallStart","t":"soon"}`, `{"line":3,"ok":false,"malformed":"t must be a number of milliseconds"}`},
 		{"bad expect", `{"op":"carrierCallStart","expect":"fine"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
+		{"expect a code written otherwise in a string", `{"op":"carrierCallStart","expect":"1007200002.0"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
+		{"expect a code with a leading zero", `{"op":"carrierCallStart","expect":"01007200002/injected-fault"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
 		{"expect an unknown code", `{"op":"carrierCallStart","expect":1007200004}`, `{"line":3,"ok":false,"malformed":"expect: 1007200004 is not a code of the call service"}`},
 		{"expect a cause of another code", `{"op":"carrierCallStart","expect":"401/carrier-conflict"}`, `{"line":3,"ok":false,"malformed":"expect: \"carrier-conflict\" is not a cause of 401"}`},
 		{"uiEvent without its event", `{"op":"uiEvent","callId":"c1"}`, `{"line":3,"ok":false,"malformed":"uiEvent needs voipCallUiEvent"}`},

@@ -53,13 +53,27 @@ func (d *decoder) readExpect() string {
 		}
 		codeText, causeText, _ := bytes.Cut(text, []byte("/"))
 		n, ok := parseInt(codeText)
-		if !ok || len(codeText) == 0 || codeText[0] < '0' || codeText[0] > '9' {
+		if !ok || !isCode(codeText) {
 			return expectSyntax
 		}
 		return d.setExpect(n, causeText)
 	}
 	d.sc.skip(&d.scratch)
 	return expectSyntax
+}
+
+// isCode tells a code written in a string as the service writes it: digits, no leading
+// zero ("1007200003", not "1007200003.0" nor "01007200003").
+func isCode(text []byte) bool {
+	if len(text) == 0 || text[0] == '0' {
+		return false
+	}
+	for _, c := range text {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *decoder) setExpect(n int64, causeText []byte) string {
