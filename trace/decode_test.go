@@ -75,6 +75,7 @@ func TestDecodingRules(t *testing.T) {
 		{"not JSON", `{"op":"on",}`, `{"line":3,"ok":false,"malformed":"not JSON: expected a key at column 12, found '}'"}`},
 		{"not an object", `["op","on"]`, `{"line":3,"ok":false,"malformed":"not an object: a trace line is one JSON object"}`},
 		{"text after the object", `{"op":"on","type":"voipCallUiEvent"} x`, `{"line":3,"ok":false,"malformed":"not JSON: text after the end of the object at column 38, found 'x'"}`},
+		{"a character beyond ASCII is named whole", `{"op":"on","type":"voipCallUiEvent"} é`, `{"line":3,"ok":false,"malformed":"not JSON: text after the end of the object at column 38, found 'é'"}`},
 		{"unknown op", `{"op":"reportMissedCall","callId":"c1"}`, `{"line":3,"ok":false,"malformed":"unknown op \"reportMissedCall\""}`},
 		{"no op", `{"callId":"c1"}`, `{"line":3,"ok":false,"malformed":"no op: every line needs \"op\""}`},
 		{"op not a string", `{"op":3}`, `{"line":3,"ok":false,"malformed":"op must be a string"}`},

@@ -57,6 +57,11 @@ func found(rest []byte) string {
 	if bytes.HasPrefix(rest, byteOrderMark) {
 		return "a byte-order mark (U+FEFF)"
 	}
+	// A line is valid UTF-8 by now, so a character beyond ASCII is whole: name it, not
+	// its first byte.
+	if r, size := utf8.DecodeRune(rest); size > 1 {
+		return strconv.QuoteRune(r)
+	}
 	return quoteByte(rest[0])
 }
 
