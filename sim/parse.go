@@ -171,7 +171,7 @@ func parseStep(toks []token, prev time.Duration) (Step, error) {
 	}
 	act, n := matchAction(toks)
 	if act == ActNone {
-		return Step{}, fmt.Errorf("expected an action (%s), got %s", actionList(), describe(toks))
+		return Step{}, noAction(toks)
 	}
 	st.Action = act
 	return st, parseArgs(&st, toks[n:])
@@ -262,10 +262,28 @@ func describe(toks []token) string {
 	return excerpt(toks[0].text)
 }
 
-func actionList() string {
+// noAction says why a line starts with no action: a negative time, a known first keyword
+// with an unknown second ("user explode": it lists what may follow "user"), or an unknown
+// word (it lists every action).
+func noAction(toks []token) error {
+	first := toks[0].text
+	if d, err := time.ParseDuration(first); err == nil && d < 0 && !toks[0].quoted {
+		return fmt.Errorf("time %s is negative: times count from the start of the run, 0s", first)
+	}
+	if follow := actionsAfter(first + " "); len(follow) > 0 && !toks[0].quoted {
+		last := len(follow) - 1
+		return fmt.Errorf("%s: expected %s or %s, got %s", first, strings.Join(follow[:last], ", "), follow[last], describe(toks[1:]))
+	}
+	return fmt.Errorf("expected an action (%s), got %s", strings.Join(actionsAfter(""), ", "), describe(toks))
+}
+
+// actionsAfter lists the actions whose keywords start with prefix, without it.
+func actionsAfter(prefix string) []string {
 	var names []string
 	for a := ActPush; a < actCount; a++ {
-		names = append(names, syntax[a].words)
+		if rest, ok := strings.CutPrefix(syntax[a].words, prefix); ok {
+			names = append(names, rest)
+		}
 	}
-	return strings.Join(names, ", ")
+	return names
 }
