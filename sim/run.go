@@ -13,8 +13,12 @@ import (
 
 // Run plays the scenario around the app and returns what happened. It is deterministic:
 // the same app, scenario and config give the same result, byte for byte. It never
-// sleeps and starts no goroutine; a panic in the app's code is caught and recorded.
+// sleeps and starts no goroutine; a panic in the app's code is caught and recorded. A nil
+// app is a mistake in the calling code, not the app's failure: Run panics.
 func Run(app App, sc Scenario, cfg Config) *Result {
+	if app == nil {
+		panic("sim: Run needs an App, got nil")
+	}
 	r := newRunner(app, sc, cfg)
 	r.run()
 	return r.res

@@ -523,3 +523,9 @@ func TestCrashSendsNoEventAndRefusesReports(t *testing.T) {
 	assert.Equal(t, 1, res.Counts.Verdicts[sim.Verdict{Code: callstate.CodeServiceUnavailable, Cause: callstate.CauseServiceUnavailable}])
 	assert.Zero(t, res.Counts.Failed)
 }
+
+func TestRunNeedsAnApp(t *testing.T) {
+	assert.PanicsWithValue(t, "sim: Run needs an App, got nil", func() {
+		sim.Run(nil, mustParse(t, "0s push c1 voice"), sim.Config{})
+	})
+}

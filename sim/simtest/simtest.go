@@ -12,6 +12,7 @@
 package simtest
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -89,10 +90,18 @@ func Unmet(unmet []validator.Obligation) string {
 type Config = sim.Config
 
 // Run parses script, plays it around app and fails t — printing the whole run — if the
-// app failed it. It returns the result for further assertions.
+// app failed it. It returns the result for further assertions. A script that does not
+// parse, or has no step, and a nil app stop the test (Fatalf) and return nil.
 func Run(t testing.TB, app sim.App, script string, cfg Config) *sim.Result {
 	t.Helper()
+	if app == nil {
+		t.Fatalf("voipsim: Run needs an app, got nil")
+		return nil
+	}
 	sc, err := sim.ParseScenario(script)
+	if err == nil && len(sc.Steps) == 0 {
+		err = errors.New("no steps: a script needs at least one step") // it would test nothing
+	}
 	if err != nil {
 		t.Fatalf("voipsim: bad scenario: %v", err)
 		return nil

@@ -11,6 +11,7 @@ import (
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/examples/apps/buggy"
 	"github.com/voipsim/voipsim/examples/apps/reference"
+	"github.com/voipsim/voipsim/sim"
 	"github.com/voipsim/voipsim/sim/simtest"
 	"github.com/voipsim/voipsim/validator"
 )
@@ -91,8 +92,20 @@ func TestRun(t *testing.T) {
 	assert.Contains(t, ft.errors[0], "FAIL violation unanswered-ui-event VOIP_CALL_EVENT_REJECT")
 	assert.True(t, res.Failed())
 
-	ft = &fakeT{TB: t}
-	assert.Nil(t, simtest.Run(ft, reference.New(), "0s push", simtest.Config{}))
-	assert.True(t, ft.fatal)
-	assert.Equal(t, []string{"voipsim: bad scenario: line 1: push: expected a callId"}, ft.errors)
+	for _, tc := range []struct {
+		app    sim.App
+		script string
+		err    string
+	}{
+		{reference.New(), "0s push", "voipsim: bad scenario: line 1: push: expected a callId"},
+		// A script with no step tests nothing: a mistake (an empty file, a wrong variable).
+		{reference.New(), "", "voipsim: bad scenario: no steps: a script needs at least one step"},
+		{reference.New(), "# only a comment\n\n", "voipsim: bad scenario: no steps: a script needs at least one step"},
+		{nil, script, "voipsim: Run needs an app, got nil"},
+	} {
+		ft = &fakeT{TB: t}
+		assert.Nil(t, simtest.Run(ft, tc.app, tc.script, simtest.Config{}))
+		assert.True(t, ft.fatal)
+		assert.Equal(t, []string{tc.err}, ft.errors)
+	}
 }
