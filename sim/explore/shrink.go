@@ -133,13 +133,20 @@ func (s *shrinker) fewerCalls(steps []sim.Step) []sim.Step {
 			}
 		}
 	}
-	for i, id := range callIDs(steps) {
-		want := "c" + itoa(i+1)
-		if id != want && !slices.Contains(callIDs(steps), want) {
-			steps = s.try(steps, renamer(id, want))
+	return s.try(steps, inOrder(callIDs(steps)))
+}
+
+// inOrder renames ids[i] to c{i+1}, all at once: one at a time, c3 could not become c1
+// while another call still had that name.
+func inOrder(ids []string) func([]sim.Step) bool {
+	return func(steps []sim.Step) bool {
+		for i := range steps {
+			if k := slices.Index(ids, steps[i].CallID); k >= 0 && steps[i].Action.HasCallID() {
+				steps[i].CallID = "c" + itoa(k+1)
+			}
 		}
+		return true
 	}
-	return steps
 }
 
 // callIDs lists the callIds of the steps in order of first appearance.

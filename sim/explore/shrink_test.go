@@ -95,6 +95,17 @@ func TestShrinkSimplifiesTimesCallsAndArgs(t *testing.T) {
 	assert.Equal(t, "0s dial c1 voice\n0s peer answer c1\n", got.String())
 }
 
+// TestShrinkNamesCallsInOrder: the calls a failure needs are renamed c1, c2, … in order of
+// appearance, even when each name is taken by another of them.
+func TestShrinkNamesCallsInOrder(t *testing.T) {
+	sc, err := sim.ParseScenario("0s push c4 voice\n0s push c3 voice\n0s push c2 voice\n0s push c1 voice")
+	require.NoError(t, err)
+	newApp := func() sim.App { return buggy.New(buggy.NeverDeclinesFourthCall) }
+	key := "violation push-not-reported"
+	got := explore.Shrink(newApp, sc, key, sim.Config{AllowOpen: true})
+	assert.Equal(t, "0s push c1 voice\n0s push c2 voice\n0s push c3 voice\n0s push c4 voice\n", got.String())
+}
+
 func TestShrinkLeavesWhatDoesNotFail(t *testing.T) {
 	sc := explore.Generate(1, 30)
 	newApp := func() sim.App { return reference.New() }
