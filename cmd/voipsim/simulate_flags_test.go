@@ -1,0 +1,67 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// assertSimulateRefuses: simulate with the args exits 2 with exactly the message want,
+// and prints nothing.
+func assertSimulateRefuses(t *testing.T, stdin, want string, args ...string) {
+	t.Helper()
+	out, errOut, status := runCmd(t, stdin, append([]string{"simulate"}, args...)...)
+	assert.Equal(t, exitUsage, status, "%v\n%s", args, out)
+	assert.Equal(t, "voipsim: "+want+"\n", errOut, args)
+	assert.Empty(t, out, args)
+}
+
+// TestSimulateRefusesFlagsOutOfRange: each bound names the flag, its value and what is
+// allowed, before anything runs: no panic, no campaign too big for memory or for a
+// lifetime.
+func TestSimulateRefusesFlagsOutOfRange(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--steps", "0"}, "--steps must be 1..10000, got 0"},
+		{[]string{"--steps", "-1"}, "--steps must be 1..10000, got -1"},
+		{[]string{"--steps", "9223372036854775807", "--seeds", "1"}, "--steps must be 1..10000, got 9223372036854775807"},
+		{[]string{"--steps", "1000000000"}, "--steps must be 1..10000, got 1000000000"},
+		{[]string{"--steps", "10001", "--seed", "3"}, "--steps must be 1..10000, got 10001"},
+		{[]string{"--seeds", "0"}, "--seeds must be 1..1000000000, got 0"},
+		{[]string{"--seeds", "-1"}, "--seeds must be 1..1000000000, got -1"},
+		{[]string{"--seeds", "9223372036854775807"}, "--seeds must be 1..1000000000, got 9223372036854775807"},
+		{[]string{"--seeds", "9223372036854775807", "--shard", "1/1000000000000"}, "--seeds must be 1..1000000000, got 9223372036854775807"},
+		{[]string{"--shard", "1/1000000000000"}, `--shard must be K/N with 1 <= K <= N <= --seeds (1000), got "1/1000000000000"`},
+		{[]string{"--seeds", "3", "--shard", "1/4"}, `--shard must be K/N with 1 <= K <= N <= --seeds (3), got "1/4"`},
+		{[]string{"--shard", "3/2"}, `--shard must be K/N with 1 <= K <= N <= --seeds (1000), got "3/2"`},
+		{[]string{"--shard", "0/2"}, `--shard must be K/N with 1 <= K <= N <= --seeds (1000), got "0/2"`},
+		{[]string{"--workers", "-1"}, "--workers must be 0..1024 (0: one per CPU), got -1"},
+		{[]string{"--workers", "1025"}, "--workers must be 0..1024 (0: one per CPU), got 1025"},
+	} {
+		assertSimulateRefuses(t, "", tc.want, tc.args...)
+	}
+}
+
+// TestSimulateAcceptsTheBounds: the largest --steps and --shard run.
+func TestSimulateAcceptsTheBounds(t *testing.T) {
+	out, errOut, status := runCmd(t, "", "simulate", "--steps", "10000", "--seeds", "1")
+	assert.Equal(t, 0, status, errOut)
+	assert.Contains(t, out, "seeds 1..1, 10000 steps each")
+	out, errOut, status = runCmd(t, "", "simulate", "--seeds", "3", "--shard", "3/3", "--steps", "5", "--format", "json")
+	assert.Equal(t, 0, status, errOut)
+	s := summaryOf(t, out)
+	assert.Equal(t, []string{"3/3"}, s.Shards)
+	assert.Equal(t, 1, s.Apps[0].Scenarios)
+}
+
+// TestSimulateHelpSaysTheRules: --help names the bounds.
+func TestSimulateHelpSaysTheRules(t *testing.T) {
+	out, _, status := runCmd(t, "", "simulate", "--help")
+	assert.Equal(t, 0, status)
+	for _, want := range []string{"1..1000000000", "1..10000", "0..1024", "N <= --seeds"} {
+		assert.Contains(t, strings.Join(strings.Fields(out), " "), want)
+	}
+}
