@@ -12,12 +12,26 @@ import (
 // enforces.
 const simulateRules = `Bounds: --seeds 1..1000000000; --steps 1..10000 (shrinking a failure takes about the square
 of its steps: 10,000 take tens of seconds, 100,000 hours); --workers 0..1024;
---shard K/N with 1 <= K <= N <= --seeds.`
+--shard K/N with 1 <= K <= N <= --seeds.
 
-// checkSimulateFlags refuses a flag out of bounds, naming it, and returns the shard to
-// run.
+--script replays the scenario as written: it takes --app and --trace, and refuses --seed,
+--seeds, --steps, --shard, --save, --workers and --format json. --seed runs that one seed:
+it takes --app, --steps, --trace, --workers and --format json (the summary of that one
+seed), and refuses --seeds, --shard and --save, which are for a campaign.`
+
+// Flags that say what simulate runs, and the flags that would change nothing with them.
+var (
+	scriptRefuses = []string{"seed", "seeds", "steps", "shard", "save", "workers"}
+	seedRefuses   = []string{"seeds", "shard", "save"}
+)
+
+// checkSimulateFlags refuses a flag that would be ignored or is out of bounds, naming
+// it, and returns the shard to run.
 func checkSimulateFlags(cmd *cobra.Command, f simulateFlags) (explore.Shard, error) {
 	if err := checkFormat(f.format); err != nil {
+		return explore.Shard{}, err
+	}
+	if err := checkCombinations(cmd, f); err != nil {
 		return explore.Shard{}, err
 	}
 	if err := checkBounds(f); err != nil {
@@ -31,6 +45,35 @@ func checkFormat(format string) error {
 		return fmt.Errorf(`--format must be "text" or "json", got %q`, format)
 	}
 	return nil
+}
+
+// checkCombinations refuses the flags that --script or --seed would ignore, rather than
+// let a user believe they did something.
+func checkCombinations(cmd *cobra.Command, f simulateFlags) error {
+	fl := cmd.Flags()
+	if fl.Changed("script") {
+		if f.format == "json" {
+			return fmt.Errorf("--format json cannot go with --script: --script prints the run as text (--trace writes its trace as JSON Lines)")
+		}
+		if name := firstChanged(cmd, scriptRefuses); name != "" {
+			return fmt.Errorf("--%s cannot go with --script: --script replays the scenario as written", name)
+		}
+	}
+	if fl.Changed("seed") {
+		if name := firstChanged(cmd, seedRefuses); name != "" {
+			return fmt.Errorf("--%s cannot go with --seed: --seed runs that one seed; --seeds, --shard and --save are for a campaign", name)
+		}
+	}
+	return nil
+}
+
+func firstChanged(cmd *cobra.Command, names []string) string {
+	for _, name := range names {
+		if cmd.Flags().Changed(name) {
+			return name
+		}
+	}
+	return ""
 }
 
 // checkBounds keeps a campaign within what memory and a lifetime allow (explore.MaxSeeds

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // assertSimulateRefuses: simulate with the args exits 2 with exactly the message want,
@@ -57,11 +60,59 @@ func TestSimulateAcceptsTheBounds(t *testing.T) {
 	assert.Equal(t, 1, s.Apps[0].Scenarios)
 }
 
-// TestSimulateHelpSaysTheRules: --help names the bounds.
+// TestSimulateRefusesFlagsItWouldIgnore: a flag that would change nothing of what runs is
+// refused, with what the flag it meets does instead.
+func TestSimulateRefusesFlagsItWouldIgnore(t *testing.T) {
+	tmp := t.TempDir()
+	script, save := filepath.Join(tmp, "s.txt"), filepath.Join(tmp, "dir")
+	require.NoError(t, os.WriteFile(script, []byte("0s dial c1 voice\n0s peer answer c1\n20s peer hangup c1\n"), 0o644))
+	const replays = ": --script replays the scenario as written"
+	const one = ": --seed runs that one seed; --seeds, --shard and --save are for a campaign"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--script", script, "--format", "json"}, "--format json cannot go with --script: --script prints the run as text (--trace writes its trace as JSON Lines)"},
+		{[]string{"--script", script, "--seeds", "5"}, "--seeds cannot go with --script" + replays},
+		{[]string{"--script", script, "--steps", "5"}, "--steps cannot go with --script" + replays},
+		{[]string{"--script", script, "--shard", "1/2"}, "--shard cannot go with --script" + replays},
+		{[]string{"--script", script, "--save", save}, "--save cannot go with --script" + replays},
+		{[]string{"--script", script, "--workers", "2"}, "--workers cannot go with --script" + replays},
+		{[]string{"--script", script, "--seed", "4"}, "--seed cannot go with --script" + replays},
+		{[]string{"--seed", "5", "--seeds", "0"}, "--seeds cannot go with --seed" + one},
+		{[]string{"--seed", "5", "--seeds", "10"}, "--seeds cannot go with --seed" + one},
+		{[]string{"--seed", "5", "--shard", "1/2"}, "--shard cannot go with --seed" + one},
+		{[]string{"--seed", "5", "--save", save}, "--save cannot go with --seed" + one},
+		{[]string{"--seed", "5", "--save", save, "--format", "json"}, "--save cannot go with --seed" + one},
+	} {
+		assertSimulateRefuses(t, "", tc.want, tc.args...)
+	}
+	_, err := os.Stat(save)
+	assert.True(t, os.IsNotExist(err), "nothing saved")
+}
+
+// TestSimulateHonoursTheFlagsThatGoTogether: --format text is what --script prints, and
+// --steps, --format json and --workers apply to --seed.
+func TestSimulateHonoursTheFlagsThatGoTogether(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "s.txt")
+	require.NoError(t, os.WriteFile(script, []byte("0s dial c1 voice\n0s peer answer c1\n20s peer hangup c1\n"), 0o644))
+	out, errOut, status := runCmd(t, "", "simulate", "--script", script, "--format", "text", "--app", "buggy:reports-active-twice")
+	assert.Equal(t, 1, status, errOut)
+	assert.Contains(t, out, "duplicate-report")
+	js, errOut, status := runCmd(t, "", "simulate", "--seed", "9", "--steps", "7", "--workers", "1", "--format", "json")
+	assert.Equal(t, 0, status, errOut)
+	s := summaryOf(t, js)
+	assert.Equal(t, uint64(9), s.First)
+	assert.Equal(t, 7, s.Steps)
+}
+
+// TestSimulateHelpSaysTheRules: --help names the bounds and the flags that do not go
+// together.
 func TestSimulateHelpSaysTheRules(t *testing.T) {
 	out, _, status := runCmd(t, "", "simulate", "--help")
 	assert.Equal(t, 0, status)
-	for _, want := range []string{"1..1000000000", "1..10000", "0..1024", "N <= --seeds"} {
+	for _, want := range []string{"1..1000000000", "1..10000", "0..1024", "N <= --seeds",
+		"--script replays the scenario as written", "--seed runs that one seed"} {
 		assert.Contains(t, strings.Join(strings.Fields(out), " "), want)
 	}
 }
