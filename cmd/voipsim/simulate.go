@@ -154,37 +154,6 @@ func failedStatus(failed bool) error {
 	return nil
 }
 
-// replayScript plays a script file: a reproducer names its app, --app overrides it.
-func replayScript(e *env, cmd *cobra.Command, f simulateFlags) error {
-	text, err := readInput(e, f.script)
-	if err != nil {
-		return err
-	}
-	r, err := explore.ParseRepro(text)
-	if err != nil {
-		return fmt.Errorf("%s: %w", f.script, err)
-	}
-	name := f.app
-	if r.App != "" && !cmd.Flags().Changed("app") {
-		name = r.App
-	}
-	targets, err := apps.Lookup(name)
-	if err != nil {
-		return err
-	}
-	return play(e, targets, r.Scenario, f.trace)
-}
-
-func readInput(e *env, name string) (string, error) {
-	in, closeIn, err := openTrace(e, name)
-	if err != nil {
-		return "", err
-	}
-	defer closeIn()
-	b, err := io.ReadAll(in)
-	return string(b), err
-}
-
 func writeFile(name string, write func(io.Writer) error) error {
 	f, err := os.Create(name)
 	if err != nil {

@@ -106,6 +106,25 @@ func TestSimulateHonoursTheFlagsThatGoTogether(t *testing.T) {
 	assert.Equal(t, 7, s.Steps)
 }
 
+// TestSimulateRefusesScriptsWithoutSteps: a script of no step tests nothing; a directory
+// is not a script.
+func TestSimulateRefusesScriptsWithoutSteps(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"empty.txt":    "",
+		"comments.txt": "# just a comment\n\n   # another\n",
+		"name.txt":     "scenario only-name\n",
+		"repro.txt":    "# app: buggy:reports-active-twice\n# fails: verdict reportCallStateChange 1007200001/duplicate-report\n",
+	} {
+		file := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(file, []byte(text), 0o644))
+		assertSimulateRefuses(t, "", "no steps in "+file+": a script needs at least one step", "--script", file)
+	}
+	assertSimulateRefuses(t, "", "no steps in stdin: a script needs at least one step", "--script", "-")
+	assertSimulateRefuses(t, "# nothing\n", "no steps in stdin: a script needs at least one step", "--script", "-")
+	assertSimulateRefuses(t, "", dir+" is a directory, not a script", "--script", dir)
+}
+
 // TestSimulateHelpSaysTheRules: --help names the bounds and the flags that do not go
 // together.
 func TestSimulateHelpSaysTheRules(t *testing.T) {

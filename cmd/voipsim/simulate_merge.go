@@ -29,12 +29,12 @@ did, 2 on bad input.`,
 			}
 			var parts []*explore.Summary
 			for _, name := range files {
-				text, err := readInput(e, name)
+				text, err := readInput(e, name, "summary")
 				if err != nil {
 					return err
 				}
 				var s explore.Summary
-				if err := json.Unmarshal([]byte(text), &s); err != nil {
+				if err := json.Unmarshal(text, &s); err != nil {
 					return fmt.Errorf("%s: not a summary of voipsim simulate --format json: %w", name, err)
 				}
 				parts = append(parts, &s)
