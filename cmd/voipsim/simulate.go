@@ -66,6 +66,8 @@ never-declines-fourth-call.
 --shard K/N runs the seeds i of the range with (i-first) % N == K-1, so that N jobs share a
 campaign; their --format json summaries add up with 'voipsim simulate merge'.
 
+` + simulateRules + `
+
 Exit status: 0 when no app failed, 1 when one did, 2 on bad usage or input.`,
 		Example: `  voipsim simulate
   voipsim simulate --app buggy
@@ -80,21 +82,22 @@ Exit status: 0 when no app failed, 1 when one did, 2 on bad usage or input.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.app, "app", apps.Reference.Name, "the app: reference, buggy, buggy:all or buggy:BUG[+BUG]")
-	fl.IntVar(&f.seeds, "seeds", explore.DefaultSeeds, "how many seeds: 1..N")
-	fl.Uint64Var(&f.seed, "seed", 0, "run this one seed and print its run")
-	fl.IntVar(&f.steps, "steps", explore.DefaultSteps, "generated steps per scenario")
+	fl.IntVar(&f.seeds, "seeds", explore.DefaultSeeds, "how many seeds N, up to 1000000000: seeds 1..N")
+	fl.Uint64Var(&f.seed, "seed", 0, "run this one seed and print its run (not with --seeds, --shard, --save)")
+	fl.IntVar(&f.steps, "steps", explore.DefaultSteps, "generated steps per scenario, 1..10000")
 	fl.StringVar(&f.trace, "trace", "", "write the trace (JSON Lines) of the run, or of each reproducer, to `FILE`")
-	fl.IntVar(&f.workers, "workers", 0, "seeds run in parallel (default: the number of CPUs)")
-	fl.StringVar(&f.shard, "shard", "", "run the Kth of N shares of the seeds, as `K/N`")
+	fl.IntVar(&f.workers, "workers", 0, "seeds run in parallel, 0..1024 (0: the number of CPUs)")
+	fl.StringVar(&f.shard, "shard", "", "run the Kth of N shares of the seeds, as `K/N` with N <= --seeds")
 	fl.StringVar(&f.format, "format", "text", "output: text, or json (a summary that 'simulate merge' adds up)")
-	fl.StringVar(&f.script, "script", "", "replay a scenario script or reproducer `FILE` (- for stdin) instead of generating")
+	fl.StringVar(&f.script, "script", "", "replay a scenario script or reproducer `FILE` (- for stdin) instead of generating (with --app, --trace only)")
 	fl.StringVar(&f.save, "save", "", "write each reproducer as a file under `DIR` (e.g. sim/explore/testdata/regressions)")
 	cmd.AddCommand(newMergeCmd(e))
 	return cmd
 }
 
 func runSimulate(e *env, cmd *cobra.Command, f simulateFlags) error {
-	if err := checkFormat(f.format); err != nil {
+	shard, err := checkSimulateFlags(cmd, f)
+	if err != nil {
 		return err
 	}
 	if f.script != "" {
@@ -104,43 +107,15 @@ func runSimulate(e *env, cmd *cobra.Command, f simulateFlags) error {
 	if err != nil {
 		return err
 	}
-	c := explore.Campaign{Apps: targets, First: 1, Seeds: f.seeds, Steps: f.steps, Workers: f.workers}
-	if c.Shard, err = parseShard(f.shard); err != nil {
-		return err
-	}
-	if f.seeds <= 0 || f.steps <= 0 || f.workers < 0 {
-		return fmt.Errorf("--seeds and --steps must be positive and --workers not negative")
-	}
+	c := explore.Campaign{Apps: targets, First: 1, Seeds: f.seeds, Steps: f.steps, Workers: f.workers, Shard: shard}
 	if cmd.Flags().Changed("seed") {
 		if f.format == "text" {
 			sc := explore.Generate(f.seed, f.steps)
 			return play(e, targets, sc, f.trace)
 		}
-		c.First, c.Seeds, c.Shard = f.seed, 1, explore.Shard{}
+		c.First, c.Seeds = f.seed, 1
 	}
 	return runCampaign(e, c, f)
-}
-
-func checkFormat(format string) error {
-	if format != "text" && format != "json" {
-		return fmt.Errorf(`--format must be "text" or "json", got %q`, format)
-	}
-	return nil
-}
-
-func parseShard(s string) (explore.Shard, error) {
-	if s == "" {
-		return explore.Shard{}, nil
-	}
-	k, n, ok := strings.Cut(s, "/")
-	sh := explore.Shard{}
-	var err1, err2 error
-	sh.K, err1 = strconv.Atoi(k)
-	sh.N, err2 = strconv.Atoi(n)
-	if !ok || err1 != nil || err2 != nil || sh.N < 1 || sh.K < 1 || sh.K > sh.N {
-		return explore.Shard{}, fmt.Errorf("--shard must be K/N with 1 <= K <= N, got %q", s)
-	}
-	return sh, nil
 }
 
 // play runs one scenario around each app and prints the runs; --trace writes the run's
@@ -179,37 +154,6 @@ func failedStatus(failed bool) error {
 	return nil
 }
 
-// replayScript plays a script file: a reproducer names its app, --app overrides it.
-func replayScript(e *env, cmd *cobra.Command, f simulateFlags) error {
-	text, err := readInput(e, f.script)
-	if err != nil {
-		return err
-	}
-	r, err := explore.ParseRepro(text)
-	if err != nil {
-		return fmt.Errorf("%s: %w", f.script, err)
-	}
-	name := f.app
-	if r.App != "" && !cmd.Flags().Changed("app") {
-		name = r.App
-	}
-	targets, err := apps.Lookup(name)
-	if err != nil {
-		return err
-	}
-	return play(e, targets, r.Scenario, f.trace)
-}
-
-func readInput(e *env, name string) (string, error) {
-	in, closeIn, err := openTrace(e, name)
-	if err != nil {
-		return "", err
-	}
-	defer closeIn()
-	b, err := io.ReadAll(in)
-	return string(b), err
-}
-
 func writeFile(name string, write func(io.Writer) error) error {
 	f, err := os.Create(name)
 	if err != nil {
@@ -229,12 +173,15 @@ func runCampaign(e *env, c explore.Campaign, f simulateFlags) error {
 		// collector runs so often that it, not the simulation, keeps a second worker waiting.
 		defer debug.SetGCPercent(debug.SetGCPercent(campaignGOGC))
 	}
-	if bar := progressBar(e, len(c.SeedList())); bar != nil {
+	if bar := progressBar(e, c.SeedCount()); bar != nil {
 		c.OnSeed = func() { _ = bar.Add(1) }
 		defer func() { _ = bar.Clear() }()
 	}
 	start := wallClock()
-	sum := c.Run()
+	sum, err := c.Run()
+	if err != nil {
+		return err
+	}
 	sum.Seconds = wallClock().Sub(start).Seconds()
 	command := campaignCommand(f)
 	files, err := saveRepros(sum, f, command)

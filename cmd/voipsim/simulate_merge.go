@@ -1,9 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/voipsim/voipsim/sim/explore"
@@ -17,8 +14,14 @@ func newMergeCmd(e *env) *cobra.Command {
 		Long: `merge reads the JSON summaries that 'voipsim simulate --shard K/N --format json' printed for
 the shards of one campaign ("-" reads stdin) and prints their sum, as simulate would have
 printed the whole campaign; each kind of failure keeps the reproducer of its first seed.
-Its time is the sum of the shards' times. Exit status: 0 when no app failed, 1 when one
-did, 2 on bad input.`,
+Its time is the sum of the shards' times.
+
+The files must be every shard of one campaign, each once: merge refuses a shard given
+twice or missing, shards of different --shard N, --seeds, --steps or --app, and a file that
+is not such a summary (a field missing, of the wrong kind or out of range), naming the file
+and the field. A whole campaign's summary is its only shard: it merges alone, into itself.
+
+Exit status: 0 when no app failed, 1 when one did, 2 on bad input.`,
 		Example: `  voipsim simulate --shard 1/2 --format json > 1.json
   voipsim simulate --shard 2/2 --format json > 2.json
   voipsim simulate merge 1.json 2.json`,
@@ -27,19 +30,15 @@ did, 2 on bad input.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			var parts []*explore.Summary
+			parts := make([]explore.Part, 0, len(files))
 			for _, name := range files {
-				text, err := readInput(e, name)
+				s, err := readSummary(e, name)
 				if err != nil {
 					return err
 				}
-				var s explore.Summary
-				if err := json.Unmarshal([]byte(text), &s); err != nil {
-					return fmt.Errorf("%s: not a summary of voipsim simulate --format json: %w", name, err)
-				}
-				parts = append(parts, &s)
+				parts = append(parts, explore.Part{Name: inputName(name), Summary: s})
 			}
-			sum, err := explore.Merge(parts...)
+			sum, err := explore.MergeParts(parts...)
 			if err != nil {
 				return err
 			}

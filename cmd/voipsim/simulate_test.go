@@ -162,14 +162,14 @@ func TestSimulateRefusesBadUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--shard", "3/2"}, `--shard must be K/N with 1 <= K <= N, got "3/2"`},
-		{[]string{"--shard", "x"}, `--shard must be K/N with 1 <= K <= N, got "x"`},
+		{[]string{"--shard", "3/2"}, `--shard must be K/N with 1 <= K <= N <= --seeds (1000), got "3/2"`},
+		{[]string{"--shard", "x"}, `--shard must be K/N with 1 <= K <= N <= --seeds (1000), got "x"`},
 		{[]string{"--format", "xml"}, `--format must be "text" or "json", got "xml"`},
 		{[]string{"--app", "nope"}, `unknown app "nope": want reference, buggy, buggy:all or buggy:BUG with BUG one of ` +
 			"forgets-disconnect-after-reject, dials-during-carrier-call, reports-active-twice, reports-incoming-as-dialing, never-declines-fourth-call"},
 		{[]string{"--app", "buggy:nope"}, `unknown bug "nope": want all or one of forgets-disconnect-after-reject, dials-during-carrier-call, ` +
 			"reports-active-twice, reports-incoming-as-dialing, never-declines-fourth-call"},
-		{[]string{"--seeds", "0"}, "--seeds and --steps must be positive and --workers not negative"},
+		{[]string{"--seeds", "0"}, "--seeds must be 1..1000000000, got 0"},
 		{[]string{"--script", filepath.Join(dir, "missing.txt")}, "open " + filepath.Join(dir, "missing.txt") + ": no such file or directory"},
 		{[]string{"--script", bad}, bad + ": line 2: "},
 		{[]string{"--app", "buggy", "--seed", "1", "--trace", filepath.Join(dir, "t.jsonl")}, "--trace writes one run: name one app (e.g. --app buggy:reports-active-twice)"},

@@ -2,6 +2,7 @@ package explore_test
 
 import (
 	"encoding/json"
+	"math"
 	"sync/atomic"
 	"testing"
 
@@ -19,6 +20,14 @@ func lookup(t *testing.T, name string) []explore.App {
 	return a
 }
 
+// run runs the campaign, which must be within bounds.
+func run(t *testing.T, c explore.Campaign) *explore.Summary {
+	t.Helper()
+	sum, err := c.Run()
+	require.NoError(t, err)
+	return sum
+}
+
 func asJSON(t *testing.T, s *explore.Summary) string {
 	t.Helper()
 	b, err := json.MarshalIndent(s, "", " ")
@@ -29,7 +38,7 @@ func asJSON(t *testing.T, s *explore.Summary) string {
 // TestReferenceAppPassesTheDefaultCampaign: the 1,000 seeds of `voipsim simulate`.
 func TestReferenceAppPassesTheDefaultCampaign(t *testing.T) {
 	var done atomic.Int64
-	sum := explore.Campaign{Apps: lookup(t, "reference"), First: 1, OnSeed: func() { done.Add(1) }}.Run()
+	sum := run(t, explore.Campaign{Apps: lookup(t, "reference"), First: 1, OnSeed: func() { done.Add(1) }})
 	assert.EqualValues(t, explore.DefaultSeeds, done.Load())
 	require.Len(t, sum.Apps, 1)
 	a := sum.Apps[0]
@@ -53,7 +62,7 @@ func sumOf(m map[string]int) int {
 // TestBuggyCampaignFindsEveryBug: each bug alone is found, with the failure it is known
 // for, and its reproducer replays it.
 func TestBuggyCampaignFindsEveryBug(t *testing.T) {
-	sum := explore.Campaign{Apps: lookup(t, "buggy"), First: 1, Seeds: 200}.Run()
+	sum := run(t, explore.Campaign{Apps: lookup(t, "buggy"), First: 1, Seeds: 200})
 	want := map[string]string{
 		"buggy:forgets-disconnect-after-reject": "violation unanswered-ui-event VOIP_CALL_EVENT_REJECT",
 		"buggy:dials-during-carrier-call":       "verdict reportOutgoingCall 1007200003/carrier-conflict",
@@ -79,15 +88,15 @@ func TestBuggyCampaignFindsEveryBug(t *testing.T) {
 func TestCampaignIsTheSameForAnyWorkers(t *testing.T) {
 	c := explore.Campaign{Apps: lookup(t, "buggy:all"), First: 1, Seeds: 60, Steps: 40}
 	c.Workers = 1
-	one := asJSON(t, c.Run())
+	one := asJSON(t, run(t, c))
 	c.Workers = 4
-	assert.Equal(t, one, asJSON(t, c.Run()))
+	assert.Equal(t, one, asJSON(t, run(t, c)))
 }
 
 // TestShardsMergeIntoTheWhole: three shards, merged, are the unsharded campaign.
 func TestShardsMergeIntoTheWhole(t *testing.T) {
 	c := explore.Campaign{Apps: append(lookup(t, "reference"), lookup(t, "buggy")...), First: 1, Seeds: 90, Steps: 50}
-	whole := c.Run()
+	whole := run(t, c)
 	var parts []*explore.Summary
 	seen := map[uint64]int{}
 	for k := 1; k <= 3; k++ {
@@ -95,7 +104,7 @@ func TestShardsMergeIntoTheWhole(t *testing.T) {
 		for _, s := range c.SeedList() {
 			seen[s]++
 		}
-		parts = append(parts, c.Run())
+		parts = append(parts, run(t, c))
 	}
 	assert.Len(t, seen, 90)
 	merged, err := explore.Merge(parts...)
@@ -105,13 +114,43 @@ func TestShardsMergeIntoTheWhole(t *testing.T) {
 	assert.Equal(t, asJSON(t, whole), asJSON(t, merged))
 
 	c.Steps = 10
-	_, err = explore.Merge(whole, c.Run())
+	_, err = explore.Merge(whole, run(t, c))
 	assert.EqualError(t, err, "summary 2 is of seeds 1..90 with 10 steps, summary 1 of seeds 1..90 with 50 steps: they are different campaigns")
 }
 
 func TestShardSeeds(t *testing.T) {
 	c := explore.Campaign{First: 10, Seeds: 7, Shard: explore.Shard{K: 2, N: 3}}
 	assert.Equal(t, []uint64{11, 14}, c.SeedList())
+	assert.Equal(t, 2, c.SeedCount())
+	// A share of a large campaign is found without going through the rest.
+	big := explore.Campaign{First: 1, Seeds: explore.MaxSeeds, Shard: explore.Shard{K: 5, N: explore.MaxSeeds}}
+	assert.Equal(t, []uint64{5}, big.SeedList())
 	assert.Equal(t, "2/3", c.Shard.String())
 	assert.Equal(t, "", explore.Shard{}.String())
+}
+
+// TestCampaignRefusesWhatItCannotRun: a campaign out of bounds is an error before it
+// starts, not a panic or a campaign that never ends.
+func TestCampaignRefusesWhatItCannotRun(t *testing.T) {
+	ref := lookup(t, "reference")
+	for _, tc := range []struct {
+		c    explore.Campaign
+		want string
+	}{
+		{explore.Campaign{}, "explore: a campaign needs at least one app"},
+		{explore.Campaign{Apps: ref, Steps: math.MaxInt}, "explore: the campaign's Steps is 9223372036854775807, want 1..10000 (0: 100)"},
+		{explore.Campaign{Apps: ref, Steps: -1}, "explore: the campaign's Steps is -1, want 1..10000 (0: 100)"},
+		{explore.Campaign{Apps: ref, Seeds: math.MaxInt}, "explore: the campaign's Seeds is 9223372036854775807, want 1..1000000000 (0: 1000)"},
+		{explore.Campaign{Apps: ref, Seeds: -1}, "explore: the campaign's Seeds is -1, want 1..1000000000 (0: 1000)"},
+		{explore.Campaign{Apps: ref, Workers: -1}, "explore: the campaign's Workers is -1, want 0..1024 (0: GOMAXPROCS)"},
+		{explore.Campaign{Apps: ref, First: math.MaxUint64, Seeds: 2}, "explore: the campaign's 2 seeds from 18446744073709551615 would pass the last seed, 18446744073709551615"},
+		{explore.Campaign{Apps: ref, Seeds: 10, Shard: explore.Shard{K: 1, N: 1_000_000_000_000}}, "explore: the campaign's Shard is 1/1000000000000, want K/N with 1 <= K <= N <= Seeds (10)"},
+		{explore.Campaign{Apps: ref, Shard: explore.Shard{K: 3, N: 2}}, "explore: the campaign's Shard is 3/2, want K/N with 1 <= K <= N <= Seeds (1000)"},
+	} {
+		sum, err := tc.c.Run()
+		assert.EqualError(t, err, tc.want)
+		assert.Nil(t, sum)
+	}
+	sum := run(t, explore.Campaign{Apps: ref, First: math.MaxUint64, Seeds: 1, Steps: 5})
+	assert.Equal(t, "18446744073709551615..18446744073709551615", sum.SeedRange())
 }

@@ -13,7 +13,11 @@ import (
 // first scenario that shows it to the steps that matter.
 func ExampleCampaign() {
 	app := explore.App{Name: "buggy", New: func() sim.App { return buggy.New(buggy.ReportsActiveTwice) }}
-	sum := explore.Campaign{Apps: []explore.App{app}, First: 1, Seeds: 200}.Run()
+	sum, err := explore.Campaign{Apps: []explore.App{app}, First: 1, Seeds: 200}.Run()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, f := range sum.Apps[0].Findings {
 		fmt.Printf("%s: %d scenarios, first seed %d, shrunk to:\n%s", f.Key, f.Scenarios, f.Seed, f.Repro)
 	}

@@ -3,8 +3,12 @@ package explore
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"math"
+	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/voipsim/voipsim/sim"
 )
@@ -103,6 +107,137 @@ func (s *Summary) Failed() bool {
 	return false
 }
 
+// Check reports the first field of the summary that no campaign could have written,
+// by its JSON name: MergeParts checks every part, so that what is not a campaign's
+// summary does not add up into one.
+func (s *Summary) Check() error {
+	switch {
+	case s.Seeds < 1:
+		return fmt.Errorf("seeds is %d, want at least 1", s.Seeds)
+	case s.Steps < 1:
+		return fmt.Errorf("steps is %d, want at least 1", s.Steps)
+	case s.First > math.MaxUint64-uint64(s.Seeds-1):
+		return fmt.Errorf("first is %d and seeds %d: the last seed would pass %d", s.First, s.Seeds, uint64(math.MaxUint64))
+	case !(s.Seconds >= 0): // NaN too
+		return fmt.Errorf("seconds is %v, want at least 0", s.Seconds)
+	case len(s.Apps) == 0:
+		return fmt.Errorf("apps is empty, want at least one app")
+	}
+	if err := s.checkShards(); err != nil {
+		return err
+	}
+	for i := range s.Apps {
+		if err := s.checkApp(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkShards checks that the shards are of one split of the seeds, each once.
+func (s *Summary) checkShards() error {
+	for i, str := range s.Shards {
+		sh, err := ParseShard(str)
+		if err != nil || sh.N > s.Seeds {
+			return fmt.Errorf("shards[%d] is %q, want K/N with 1 <= K <= N <= seeds (%d)", i, str, s.Seeds)
+		}
+		first, _ := ParseShard(s.Shards[0])
+		if sh.N != first.N {
+			return fmt.Errorf("shards[%d] is %q, but shards[0] is %q", i, str, s.Shards[0])
+		}
+		if slices.Contains(s.Shards[:i], str) {
+			return fmt.Errorf("shards[%d] is %q again", i, str)
+		}
+	}
+	return nil
+}
+
+// checkApp checks the names and counts of the ith app: every count at least 0, and one
+// scenario per seed run.
+func (s *Summary) checkApp(i int) error {
+	a := &s.Apps[i]
+	at := "apps[" + itoa(i) + "]"
+	switch {
+	case a.App == "":
+		return fmt.Errorf("%s.app is empty, want an app's name", at)
+	case slices.Contains(s.appNames()[:i], a.App):
+		return fmt.Errorf("%s.app is %q again", at, a.App)
+	}
+	if err := a.Tally.check(at); err != nil {
+		return err
+	}
+	if want := s.scenarios(); a.Scenarios != want {
+		return fmt.Errorf("%s.scenarios is %d, want %d: one per seed of %sseeds %s", at, a.Scenarios, want, s.share(), s.SeedRange())
+	}
+	if a.FailedScenarios > a.Scenarios {
+		return fmt.Errorf("%s.failedScenarios is %d, want at most %s.scenarios, %d", at, a.FailedScenarios, at, a.Scenarios)
+	}
+	for _, v := range slices.Sorted(maps.Keys(a.Verdicts)) {
+		if a.Verdicts[v] < 0 {
+			return fmt.Errorf("%s.verdicts[%q] is %d, want at least 0", at, v, a.Verdicts[v])
+		}
+	}
+	for j := range a.Findings {
+		if err := s.checkFinding(a, at, j); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// check names the first count below 0, by its JSON name: every field of a Tally is an
+// int, and reflection keeps this list from missing one added later.
+func (t *Tally) check(at string) error {
+	v := reflect.ValueOf(*t)
+	for i := range v.NumField() {
+		if n := v.Field(i).Int(); n < 0 {
+			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+			return fmt.Errorf("%s.%s is %d, want at least 0", at, name, n)
+		}
+	}
+	return nil
+}
+
+// scenarios is how many scenarios each app runs: one per seed of the summary's shards.
+func (s *Summary) scenarios() int {
+	n := 0
+	for _, sh := range s.shardList() {
+		n += sh.count(s.Seeds)
+	}
+	return n
+}
+
+// share is the summary's shards, for errors: "shard 1/2 of ", or "" for a whole campaign.
+func (s *Summary) share() string {
+	if len(s.Shards) == 0 {
+		return ""
+	}
+	return s.describe() + " of "
+}
+
+// checkFinding checks the jth finding of app a, which is at appAt: it is one of the app's
+// failed scenarios, at one of the seeds.
+func (s *Summary) checkFinding(a *AppSummary, appAt string, j int) error {
+	f := &a.Findings[j]
+	at := appAt + ".findings[" + itoa(j) + "]"
+	last := s.First + uint64(s.Seeds-1)
+	switch {
+	case f.Key == "":
+		return fmt.Errorf("%s.key is empty, want the kind of failure", at)
+	case slices.ContainsFunc(a.Findings[:j], func(g Finding) bool { return g.Key == f.Key }):
+		return fmt.Errorf("%s.key is %q again", at, f.Key)
+	case f.Scenarios < 1 || f.Scenarios > a.FailedScenarios:
+		return fmt.Errorf("%s.scenarios is %d, want 1..%s.failedScenarios (%d)", at, f.Scenarios, appAt, a.FailedScenarios)
+	case f.Seed < s.First || f.Seed > last:
+		return fmt.Errorf("%s.seed is %d, want one of the seeds %s", at, f.Seed, s.SeedRange())
+	case f.GeneratedSteps < 0:
+		return fmt.Errorf("%s.generatedSteps is %d, want at least 0", at, f.GeneratedSteps)
+	case f.ReproSteps < 0:
+		return fmt.Errorf("%s.reproSteps is %d, want at least 0", at, f.ReproSteps)
+	}
+	return nil
+}
+
 // add sums one scenario's outcome in.
 func (a *AppSummary) add(seed uint64, o *outcome) {
 	a.plus(tallyOf(&o.counts, len(o.keys) > 0))
@@ -128,29 +263,145 @@ func (a *AppSummary) finding(f Finding) {
 	}
 }
 
-// Merge sums the summaries of a campaign's shards into one: counts add up, apps match by name, and each kind of failure
-// keeps the reproducer of its first seed, so the shards of a campaign merge into the
-// summary of the whole.
+// Part is a summary to merge, with the name its errors call it by: its file.
+type Part struct {
+	Name string
+	*Summary
+}
+
+// Merge is MergeParts of summaries named by their place: "summary 1", "summary 2", ….
 func Merge(parts ...*Summary) (*Summary, error) {
-	out := &Summary{}
-	for n, p := range parts {
-		if n == 0 {
-			out.First, out.Seeds, out.Steps = p.First, p.Seeds, p.Steps
-		} else if p.First != out.First || p.Seeds != out.Seeds || p.Steps != out.Steps {
-			return nil, fmt.Errorf("summary %d is of seeds %s with %d steps, summary 1 of seeds %s with %d steps: they are different campaigns",
-				n+1, p.SeedRange(), p.Steps, out.SeedRange(), out.Steps)
-		}
+	named := make([]Part, len(parts))
+	for i, p := range parts {
+		named[i] = Part{Name: "summary " + itoa(i+1), Summary: p}
+	}
+	return MergeParts(named...)
+}
+
+// MergeParts sums the summaries of the shards of one campaign into the summary of the
+// whole: counts add up, apps match by name, and each kind of failure keeps the
+// reproducer of its first seed. The parts must be every shard of one campaign, each
+// once (a whole campaign's summary is its only shard), and each must pass Check: a
+// sum of anything else would look like a campaign that never ran. Errors name the part.
+func MergeParts(parts ...Part) (*Summary, error) {
+	if err := checkParts(parts); err != nil {
+		return nil, err
+	}
+	out := &Summary{First: parts[0].First, Seeds: parts[0].Seeds, Steps: parts[0].Steps}
+	for _, p := range parts {
 		out.Shards = append(out.Shards, p.Shards...)
 		out.Seconds += p.Seconds
 		for i := range p.Apps {
 			out.app(p.Apps[i].App).merge(&p.Apps[i])
 		}
 	}
-	slices.Sort(out.Shards)
+	slices.SortFunc(out.Shards, func(a, b string) int {
+		x, _ := ParseShard(a)
+		y, _ := ParseShard(b)
+		return cmp.Compare(x.K, y.K)
+	})
 	for i := range out.Apps {
 		sortFindings(out.Apps[i].Findings)
 	}
 	return out, nil
+}
+
+// checkParts refuses parts that are not the shards of one campaign.
+func checkParts(parts []Part) error {
+	if len(parts) == 0 {
+		return fmt.Errorf("explore: no summary to merge")
+	}
+	for _, p := range parts {
+		if err := p.Check(); err != nil {
+			return fmt.Errorf("%s: %w", p.Name, err)
+		}
+	}
+	a := parts[0]
+	for _, b := range parts[1:] {
+		if b.First != a.First || b.Seeds != a.Seeds || b.Steps != a.Steps {
+			return fmt.Errorf("%s is of seeds %s with %d steps, %s of seeds %s with %d steps: they are different campaigns",
+				b.Name, b.SeedRange(), b.Steps, a.Name, a.SeedRange(), a.Steps)
+		}
+		if !slices.Equal(b.appNames(), a.appNames()) {
+			return fmt.Errorf("%s ran apps %s, %s ran %s", b.Name, strings.Join(b.appNames(), " "), a.Name, strings.Join(a.appNames(), " "))
+		}
+	}
+	return checkCover(parts)
+}
+
+func (s *Summary) appNames() []string {
+	names := make([]string, len(s.Apps))
+	for i := range s.Apps {
+		names[i] = s.Apps[i].App
+	}
+	return names
+}
+
+// checkCover checks that the parts' shards split the campaign one way, each shard once.
+func checkCover(parts []Part) error {
+	n := parts[0].shardList()[0].N
+	given := map[Shard]string{}
+	for _, p := range parts {
+		for _, sh := range p.shardList() {
+			if sh.N != n {
+				return fmt.Errorf("%s is %s but %s is %s", p.Name, p.describe(), parts[0].Name, parts[0].describe())
+			}
+			if name, ok := given[sh]; ok {
+				return fmt.Errorf("%s is given twice: %s and %s", describeShard(sh), name, p.Name)
+			}
+			given[sh] = p.Name
+		}
+	}
+	return missingShards(given, n)
+}
+
+// missingShards names the first few shards of n not given, if any.
+func missingShards(given map[Shard]string, n int) error {
+	missing := n - len(given)
+	var names []string
+	for k := 1; len(names) < min(missing, 3); k++ {
+		if _, ok := given[Shard{k, n}]; !ok {
+			names = append(names, itoa(k)+"/"+itoa(n))
+		}
+	}
+	switch {
+	case missing == 0:
+		return nil
+	case missing == 1:
+		return fmt.Errorf("shard %s is missing", names[0])
+	case missing <= 3:
+		return fmt.Errorf("shards %s and %s are missing", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+	}
+	return fmt.Errorf("shards %s and %d more are missing", strings.Join(names, ", "), missing-len(names))
+}
+
+// shardList is the shards the summary sums up: 1/1 for a whole campaign. Check makes
+// sure they parse.
+func (s *Summary) shardList() []Shard {
+	if len(s.Shards) == 0 {
+		return []Shard{{1, 1}}
+	}
+	out := make([]Shard, len(s.Shards))
+	for i, str := range s.Shards {
+		out[i], _ = ParseShard(str)
+		out[i] = out[i].whole()
+	}
+	return out
+}
+
+// describe is what share of the campaign the summary is, for errors.
+func (s *Summary) describe() string {
+	if len(s.Shards) > 1 {
+		return "shards " + strings.Join(s.Shards, " ")
+	}
+	return describeShard(s.shardList()[0])
+}
+
+func describeShard(sh Shard) string {
+	if sh.N == 1 {
+		return "the whole campaign"
+	}
+	return "shard " + itoa(sh.K) + "/" + itoa(sh.N)
 }
 
 func (s *Summary) app(name string) *AppSummary {

@@ -1,0 +1,83 @@
+package explore_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/voipsim/voipsim/sim/explore"
+)
+
+// shardsOf runs each shard of n of a small campaign of the app, 0 for the whole.
+func shardsOf(t *testing.T, app string, n int, ks ...int) []*explore.Summary {
+	t.Helper()
+	var out []*explore.Summary
+	for _, k := range ks {
+		c := explore.Campaign{Apps: lookup(t, app), First: 1, Seeds: 12, Steps: 20}
+		if k > 0 {
+			c.Shard = explore.Shard{K: k, N: n}
+		}
+		out = append(out, run(t, c))
+	}
+	return out
+}
+
+func parts(names []string, sums ...*explore.Summary) []explore.Part {
+	out := make([]explore.Part, len(sums))
+	for i := range sums {
+		out[i] = explore.Part{Name: names[i], Summary: sums[i]}
+	}
+	return out
+}
+
+// TestMergePartsIsOneCampaignOnly: the parts merge only if they are every shard of one
+// campaign, each once; errors name the parts.
+func TestMergePartsIsOneCampaignOnly(t *testing.T) {
+	s3 := shardsOf(t, "reference", 3, 1, 2, 3)
+	s2 := shardsOf(t, "reference", 2, 1, 2)
+	whole := shardsOf(t, "reference", 0, 0)[0]
+	other := shardsOf(t, "buggy:all", 2, 2)[0]
+	for _, tc := range []struct {
+		parts []explore.Part
+		want  string
+	}{
+		{parts([]string{"a", "b"}, s2[0], s2[0]), "shard 1/2 is given twice: a and b"},
+		{parts([]string{"a"}, s2[0]), "shard 2/2 is missing"},
+		{parts([]string{"a"}, s3[1]), "shards 1/3 and 3/3 are missing"},
+		{parts([]string{"a", "b", "c"}, s2[0], s3[1], s3[2]), "b is shard 2/3 but a is shard 1/2"},
+		{parts([]string{"w", "a"}, whole, s2[1]), "a is shard 2/2 but w is the whole campaign"},
+		{parts([]string{"w", "v"}, whole, whole), "the whole campaign is given twice: w and v"},
+		{parts([]string{"a", "b"}, s2[0], other), "b ran apps buggy:all, a ran reference"},
+		{nil, "explore: no summary to merge"},
+	} {
+		_, err := explore.MergeParts(tc.parts...)
+		assert.EqualError(t, err, tc.want)
+	}
+	alone, err := explore.MergeParts(parts([]string{"w"}, whole)...)
+	require.NoError(t, err)
+	assert.Equal(t, asJSON(t, whole), asJSON(t, alone))
+	merged, err := explore.MergeParts(parts([]string{"c", "a", "b"}, s3[2], s3[0], s3[1])...)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1/3", "2/3", "3/3"}, merged.Shards)
+}
+
+// TestSummaryCheck: a summary no campaign could have written is named by its first
+// wrong field.
+func TestSummaryCheck(t *testing.T) {
+	for _, tc := range []struct {
+		change func(s *explore.Summary)
+		want   string
+	}{
+		{func(s *explore.Summary) { *s = explore.Summary{} }, "seeds is 0, want at least 1"},
+		{func(s *explore.Summary) { s.Apps[0].Scenarios = -5 }, "apps[0].scenarios is -5, want at least 0"},
+		{func(s *explore.Summary) { s.Apps[0].Scenarios = 7 }, "apps[0].scenarios is 7, want 6: one per seed of shard 2/2 of seeds 1..12"},
+		{func(s *explore.Summary) { s.Shards = []string{"2/13"} }, `shards[0] is "2/13", want K/N with 1 <= K <= N <= seeds (12)`},
+		{func(s *explore.Summary) { s.Seeds = 14 }, "apps[0].scenarios is 6, want 7: one per seed of shard 2/2 of seeds 1..14"},
+	} {
+		s := shardsOf(t, "reference", 2, 2)[0]
+		tc.change(s)
+		assert.EqualError(t, s.Check(), tc.want)
+	}
+	assert.NoError(t, shardsOf(t, "reference", 2, 2)[0].Check())
+}
