@@ -266,6 +266,9 @@ func describe(toks []token) string {
 // with an unknown second ("user explode": it lists what may follow "user"), or an unknown
 // word (it lists every action).
 func noAction(toks []token) error {
+	if len(toks) == 0 { // a time alone
+		return fmt.Errorf("expected an action (%s), got the end of the line", strings.Join(actionsAfter(""), ", "))
+	}
 	first := toks[0].text
 	if d, err := time.ParseDuration(first); err == nil && d < 0 && !toks[0].quoted {
 		return fmt.Errorf("time %s is negative: times count from the start of the run, 0s", first)

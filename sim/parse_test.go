@@ -57,6 +57,7 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"2s service nap", `line 1: service: expected crash or restart, got "nap"`},
 		{"0s dance c1", `line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "dance"`},
 		{"-1s user reject c1", "line 1: time -1s is negative: times count from the start of the run, 0s"},
+		{"2s", "line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got the end of the line"},
 		{"1x push c1 voice", `line 1: expected a time such as 0s, 1.2s or 250ms, got "1x"`},
 		{"1.0001s service crash", "line 1: time 1.0001s is finer than a millisecond"},
 		{"fault 401", `line 1: fault: expected a code (1007200002, 1007200003 or 1007200999), got "401"`},
