@@ -101,6 +101,18 @@ const wantTypes = "; expected VOIP_CALL_VOICE (0) or VOIP_CALL_VIDEO (1)"
 // TestEveryErrorCause produces each cause of SPEC.md section 2 and checks code, exact
 // message, cause and the detail, which names the rule and the earlier step behind it.
 func TestEveryErrorCause(t *testing.T) {
+	covered := map[callstate.Cause]bool{}
+	for _, c := range everyErrorCase() {
+		covered[c.want.cause] = true
+		t.Run(c.name, c.run)
+	}
+	for _, cause := range callstate.Causes(callstate.KindError) {
+		assert.True(t, covered[cause], "no case produces %s", cause)
+	}
+}
+
+// everyErrorCase is a case of each error cause, most of them several ways.
+func everyErrorCase() []errorCase {
 	c1 := incoming("c1")
 	cases := []errorCase{
 		{name: "parameter-type/on other type", step: validator.Step{Op: validator.OpOn, EventType: "voipCallEvent"},
@@ -231,12 +243,5 @@ func TestEveryErrorCause(t *testing.T) {
 		cases = append(cases, errorCase{name: "injected-fault/" + code.Message(), setup: steps(injectFault(code)),
 			step: reportIn(c1), want: want{code, callstate.CauseInjectedFault, "fault injected at step 2"}})
 	}
-	covered := map[callstate.Cause]bool{}
-	for _, c := range cases {
-		covered[c.want.cause] = true
-		t.Run(c.name, c.run)
-	}
-	for _, cause := range callstate.Causes(callstate.KindError) {
-		assert.True(t, covered[cause], "no case produces %s", cause)
-	}
+	return cases
 }
