@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/callstate"
@@ -140,7 +139,7 @@ func excerpt(s string) string {
 // holds what a terminal should not print.
 func literal(s string) string {
 	head, more := cut(s)
-	if utf8.ValidString(head) && !strings.ContainsFunc(head, unicode.IsControl) {
+	if isPrintable(head) { // as Scenario.String decides whether to quote a word
 		return head + more
 	}
 	return strconv.Quote(head) + more
