@@ -117,13 +117,12 @@ func openTrace(e *env, name string) (io.Reader, func(), error) {
 	if name == "-" {
 		return e.stdin, func() {}, nil
 	}
+	if err := notADirectory(name, "trace"); err != nil {
+		return nil, nil, err
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, nil, err
-	}
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		f.Close()
-		return nil, nil, fmt.Errorf("%s is a directory, not a trace", name)
 	}
 	return f, func() { f.Close() }, nil
 }

@@ -43,10 +43,19 @@ func readInput(e *env, name, what string) ([]byte, error) {
 	if name == "-" {
 		return io.ReadAll(e.stdin)
 	}
-	if fi, err := os.Stat(name); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s is a directory, not a %s", name, what)
+	if err := notADirectory(name, what); err != nil {
+		return nil, err
 	}
 	return os.ReadFile(name)
+}
+
+// notADirectory refuses a directory where a file was expected, saying what the file
+// should be: reading one fails with an error that does not say so.
+func notADirectory(name, what string) error {
+	if fi, err := os.Stat(name); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s is a directory, not a %s", name, what)
+	}
+	return nil
 }
 
 // inputName is how errors call an input file: "-" is stdin.
