@@ -131,6 +131,7 @@ func TestMergeRefusesWhatIsNotASummary(t *testing.T) {
 		{change: func(s map[string]any) { s["shards"] = []any{"1/2", "1/2"} }, want: `x.json: shards[1] is "1/2" again`},
 		{change: func(s map[string]any) { s["shards"] = []any{"1/2", "1/3"} }, want: `x.json: shards[1] is "1/3", but shards[0] is "1/2"`},
 		{change: func(s map[string]any) { finding(app(s))["seed"] = 99 }, want: "x.json: apps[0].findings[0].seed is 99, want one of the seeds 1..6"},
+		{change: func(s map[string]any) { finding(app(s))["seed"] = 2 }, want: "x.json: apps[0].findings[0].seed is 2, but shard 1/2 does not run it"},
 		{change: func(s map[string]any) { finding(app(s))["scenarios"] = 0 }, want: "x.json: apps[0].findings[0].scenarios is 0, want 1..apps[0].failedScenarios (1)"},
 		{change: func(s map[string]any) { finding(app(s))["key"] = "" }, want: "x.json: apps[0].findings[0].key is empty, want the kind of failure"},
 	} {

@@ -216,7 +216,7 @@ func (s *Summary) share() string {
 }
 
 // checkFinding checks the jth finding of app a, which is at appAt: it is one of the app's
-// failed scenarios, at one of the seeds.
+// failed scenarios, at one of the seeds its shards run.
 func (s *Summary) checkFinding(a *AppSummary, appAt string, j int) error {
 	f := &a.Findings[j]
 	at := appAt + ".findings[" + itoa(j) + "]"
@@ -230,12 +230,25 @@ func (s *Summary) checkFinding(a *AppSummary, appAt string, j int) error {
 		return fmt.Errorf("%s.scenarios is %d, want 1..%s.failedScenarios (%d)", at, f.Scenarios, appAt, a.FailedScenarios)
 	case f.Seed < s.First || f.Seed > last:
 		return fmt.Errorf("%s.seed is %d, want one of the seeds %s", at, f.Seed, s.SeedRange())
+	case !s.runs(f.Seed):
+		return fmt.Errorf("%s.seed is %d, but %s does not run it", at, f.Seed, s.describe())
 	case f.GeneratedSteps < 0:
 		return fmt.Errorf("%s.generatedSteps is %d, want at least 0", at, f.GeneratedSteps)
 	case f.ReproSteps < 0:
 		return fmt.Errorf("%s.reproSteps is %d, want at least 0", at, f.ReproSteps)
 	}
 	return nil
+}
+
+// runs reports whether one of the summary's shards runs the seed, which is in its range:
+// shard K/N runs every Nth seed from the Kth.
+func (s *Summary) runs(seed uint64) bool {
+	for _, sh := range s.shardList() {
+		if (seed-s.First)%uint64(sh.N) == uint64(sh.K-1) {
+			return true
+		}
+	}
+	return false
 }
 
 // add sums one scenario's outcome in.
