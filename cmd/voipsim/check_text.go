@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/trace"
 )
@@ -60,7 +61,8 @@ func (t *textReporter) begin(name string) error {
 func (t *textReporter) record(r *trace.Record) error {
 	verdict, color, cause := t.verdict(r)
 	b := t.buf[:0]
-	b = append(b, fmt.Sprintf("%*d  %-*s %-*s ", lineWidth, r.Line, opWidth, opName(r), callIDWidth, forTerminal(r.CallID))...)
+	b = append(b, fmt.Sprintf("%*d  %-*s ", lineWidth, r.Line, opWidth, opName(r))...)
+	b = append(padRight(b, forTerminal(r.CallID), callIDWidth), ' ')
 	b = append(b, t.paint(color, fmt.Sprintf("%-*s", verdictWidth, verdict))...)
 	b = append(b, ' ')
 	b = append(b, t.paint(color, cause)...)
@@ -97,6 +99,17 @@ func forTerminal(s string) string {
 		return strconv.Quote(s)
 	}
 	return s
+}
+
+// padRight appends s to b with spaces up to width columns of a terminal. fmt pads by
+// runes, which misaligns the rows after a callId in Chinese: each of its characters
+// takes two columns.
+func padRight(b []byte, s string, width int) []byte {
+	b = append(b, s...)
+	for n := uniseg.StringWidth(s); n < width; n++ {
+		b = append(b, ' ')
+	}
+	return b
 }
 
 func notPrintable(r rune) bool { return !strconv.IsPrint(r) }
@@ -166,7 +179,7 @@ func (t *textReporter) summary(s *trace.Summary) error {
 	if len(s.Violations) > 0 {
 		fmt.Fprintf(w, "%s\n", t.paint(red, "violations:"))
 		for _, v := range s.Violations {
-			fmt.Fprintf(w, "  %-20s %-10s line %-5d %s\n", v.Cause, forTerminal(v.CallID), v.Seq, forTerminal(v.Detail))
+			fmt.Fprintf(w, "  %-20s %s line %-5d %s\n", v.Cause, padRight(nil, forTerminal(v.CallID), 10), v.Seq, forTerminal(v.Detail))
 		}
 	}
 	_, err := fmt.Fprintf(w, "%s\n", t.result(s))

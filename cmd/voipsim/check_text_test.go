@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rivo/uniseg"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -71,4 +72,23 @@ func TestForTerminal(t *testing.T) {
 	} {
 		assert.Equal(t, want, forTerminal(in), "%q", in)
 	}
+}
+
+// A callId in Chinese takes two terminal columns a character: the VERDICT column must
+// still start where the header's does, and the violations list pads it the same way.
+func TestCheckTextAlignsWideCallIDs(t *testing.T) {
+	input := `{"op":"on","type":"voipCallUiEvent"}
+{"op":"reportIncomingCall","voipCallAttribute":{"callId":"通话一","voipCallType":0,"userName":"A","userProfile":{},"abilityName":"X","voipCallState":"VOIP_CALL_STATE_RINGING"}}
+{"op":"reportCallStateChange","callId":"c1","callState":2}
+`
+	out, _, status := runCmd(t, input, "check", "-")
+	assert.Equal(t, 1, status)
+	lines := strings.Split(out, "\n")
+	at := strings.Index(lines[0], "VERDICT")
+	for row, verdict := range map[int]string{2: " ok ", 3: " FAIL "} {
+		before, _, ok := strings.Cut(lines[row], verdict)
+		require.True(t, ok, lines[row])
+		assert.Equal(t, at, uniseg.StringWidth(before)+1, "the verdict should start at column %d in:\n%s", at, out)
+	}
+	assert.Contains(t, out, "\n  leaked-call          通话一     line 2 ", "the violations list pads by width too")
 }
