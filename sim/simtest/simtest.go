@@ -44,7 +44,8 @@ type Kit struct {
 	now time.Duration
 }
 
-// NewKit makes a Kit whose cleanup fails t on leaked calls and unmet obligations.
+// NewKit makes a Kit whose cleanup fails t on leaked calls and unmet obligations. Warnings
+// (a late report, no subscription, …) never fail t: they are logged with t.Logf.
 func NewKit(t testing.TB, opts ...Option) *Kit {
 	t.Helper()
 	var c config
@@ -52,7 +53,8 @@ func NewKit(t testing.TB, opts ...Option) *Kit {
 		o(&c)
 	}
 	k := &Kit{}
-	vopts := []validator.Option{validator.WithProfile(c.profile), validator.WithClock(k)}
+	vopts := []validator.Option{validator.WithProfile(c.profile), validator.WithClock(k),
+		validator.WithObserver(logWarnings(t))}
 	if c.allowOpen {
 		vopts = append(vopts, validator.AllowOpenCalls())
 	}
@@ -63,6 +65,16 @@ func NewKit(t testing.TB, opts ...Option) *Kit {
 		}
 	})
 	return k
+}
+
+// logWarnings logs the warnings of every step: they never fail a test, and a Kit method
+// returns only its reason and error, so without the log they would go unseen.
+func logWarnings(t testing.TB) func(validator.Step, validator.Outcome) {
+	return func(s validator.Step, o validator.Outcome) {
+		for _, w := range o.Warnings {
+			t.Logf("voipsim: warning %s at step %d (%s): %s", w.Cause, o.Seq, sim.DescribeStep(&s), w.Detail)
+		}
+	}
 }
 
 // Now is the kit's virtual time.

@@ -20,6 +20,7 @@ import (
 type fakeT struct {
 	testing.TB
 	errors   []string
+	logs     []string
 	fatal    bool
 	cleanups []func()
 }
@@ -27,6 +28,7 @@ type fakeT struct {
 func (f *fakeT) Helper()                   {}
 func (f *fakeT) Cleanup(fn func())         { f.cleanups = append(f.cleanups, fn) }
 func (f *fakeT) Errorf(s string, a ...any) { f.errors = append(f.errors, fmt.Sprintf(s, a...)) }
+func (f *fakeT) Logf(s string, a ...any)   { f.logs = append(f.logs, fmt.Sprintf(s, a...)) }
 func (f *fakeT) Fatalf(s string, a ...any) { f.Errorf(s, a...); f.fatal = true }
 func (f *fakeT) end() {
 	for i := len(f.cleanups) - 1; i >= 0; i-- {
@@ -65,6 +67,24 @@ func TestKitPassesAWellBehavedTest(t *testing.T) {
 	require.NoError(t, kit.ReportCallStateChange("c1", callstate.StateDisconnected))
 	ft.end()
 	assert.Empty(t, ft.errors)
+}
+
+// Warnings never fail a test, but a Kit method returns only (reason, error): the kit logs
+// them, or a late report or a missing subscription would go unseen.
+func TestKitLogsWarnings(t *testing.T) {
+	ft := &fakeT{TB: t}
+	kit := simtest.NewKit(ft)
+	kit.Push("c1")
+	kit.Advance(11 * time.Second)
+	_, err := kit.ReportIncomingCall(ann)
+	require.NoError(t, err)
+	require.NoError(t, kit.ReportCallStateChange("c1", callstate.StateDisconnected))
+	ft.end()
+	assert.Empty(t, ft.errors)
+	assert.Equal(t, []string{
+		"voipsim: warning no-subscription at step 2 (reportIncomingCall c1 voice RINGING user=Ann): call c1 reported while no voipCallUiEvent callback is registered: the app will miss the user's answer",
+		"voipsim: warning late-report at step 2 (reportIncomingCall c1 voice RINGING user=Ann): reported 11000 ms after its push at step 1; the limit is 10000 ms",
+	}, ft.logs)
 }
 
 func TestKitOptions(t *testing.T) {
