@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
@@ -220,8 +223,35 @@ func (r *runner) catch(what appCall, id string, p any) {
 	if id != "" {
 		where += " (call " + id + ")"
 	}
+	detail := fmt.Sprintf("the app panicked in %s: %v", where, p)
+	if site := panicSite(); site != "" {
+		detail += ", at " + site
+	}
 	r.res.Counts.Panics++
-	r.fail(Failure{Kind: FailPanic, CallID: id, Detail: fmt.Sprintf("the app panicked in %s: %v", where, p)})
+	r.fail(Failure{Kind: FailPanic, CallID: id, Detail: detail})
+}
+
+// panicSite is the file:line of the app's code that panicked: the first frame below the
+// runtime's panic machinery. The run recovers the panic, so no stack is ever printed and
+// this line is all a developer gets; unlike a full stack, it is the same in every run. It
+// must be called from the deferred function that recovered, while the panicking frames
+// are still on the stack.
+func panicSite() string {
+	var pcs [64]uintptr
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs[:])])
+	inPanic := false
+	for {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic":
+			inPanic = true
+		case inPanic && !strings.HasPrefix(f.Function, "runtime.") && !strings.HasPrefix(f.Function, "internal/runtime/"):
+			return f.File + ":" + strconv.Itoa(f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
 }
 
 // kit is the call service as the app sees it: the validator, with the app's UI-event

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"math"
+	"runtime"
 	"testing"
 	"time"
 
@@ -76,6 +77,13 @@ func keys(fs []sim.Failure) []string {
 	return out
 }
 
+// thisFile is the path of this test file, as a panic's stack names it.
+func thisFile(t *testing.T) string {
+	_, file, _, ok := runtime.Caller(0)
+	require.True(t, ok)
+	return file
+}
+
 func TestPanicIsAFailureAndTheRunGoesOn(t *testing.T) {
 	app := &testApp{
 		push: func(a *testApp, p sim.Push) {
@@ -91,10 +99,13 @@ func TestPanicIsAFailureAndTheRunGoesOn(t *testing.T) {
 	}
 	res := sim.Run(app, mustParse(t, "0s push c1 voice\n1s push c2 voice\n2s user reject c2"), sim.Config{AllowOpen: true})
 	require.Len(t, res.Failures, 4, "%s", res)
-	assert.Equal(t, sim.Failure{Kind: sim.FailPanic, CallID: "c1", Script: 0, Detail: "the app panicked in OnPush (call c1): boom"}, res.Failures[0])
+	// The detail names the line that panicked: without a stack, it is all a developer has.
+	assert.Equal(t, sim.Failure{Kind: sim.FailPanic, CallID: "c1", Script: 0,
+		Detail: "the app panicked in OnPush (call c1): boom, at " + thisFile(t) + ":91"}, res.Failures[0])
 	assert.Equal(t, sim.FailPanic, res.Failures[1].Kind)
 	assert.Equal(t, 2, res.Failures[1].Script)
-	assert.Equal(t, "the app panicked in the voipCallUiEvent callback (call c2): assignment to entry in nil map", res.Failures[1].Detail)
+	assert.Equal(t, "the app panicked in the voipCallUiEvent callback (call c2): assignment to entry in nil map, at "+
+		thisFile(t)+":97", res.Failures[1].Detail)
 	assert.Equal(t, []string{
 		"panic c1 @0s", "panic c2 @2s",
 		"violation unanswered-ui-event VOIP_CALL_EVENT_REJECT c2 @7s",
