@@ -22,8 +22,8 @@ type Config struct {
 	// Horizon stops the run: nothing scheduled after it happens (default: the last step's
 	// time plus one minute), so an app that keeps rescheduling itself still ends.
 	Horizon time.Duration
-	// MaxEvents stops a run that never advances time (default 1,000,000 events: script
-	// steps, app timers and judged deadlines).
+	// MaxEvents stops a run that never advances time: that many events at one virtual time
+	// (default 1,000,000 events: script steps, app timers and judged deadlines).
 	MaxEvents int
 	// Quiet keeps only counts and failures: no log, no recorded steps. For large campaigns.
 	Quiet bool

@@ -40,6 +40,7 @@ type runner struct {
 	q      queue
 	order  []int // script steps in time order; nil when the script is already in order
 	script int   // the script step being played, or -1
+	stuck  int   // events run at the current time (see tick)
 
 	phone
 	rec recorder
@@ -85,18 +86,17 @@ func (r *runner) run() {
 	r.deliver(appStart, "", 0, nil)
 	steps := r.res.Scenario.Steps
 	horizon := r.cfg.Horizon
-	next, events := 0, 0
-	for ; events < r.cfg.MaxEvents; events++ {
+	next := 0
+	for {
 		soonest, queued := r.q.soonest()
 		if next < len(steps) {
 			i := r.nth(next)
 			// Script steps were queued before anything else, so they win ties.
 			if at := steps[i].At; !queued || at <= soonest {
-				if at > horizon {
+				if at > horizon || !r.tick(at) {
 					break
 				}
 				next++
-				r.now = max(r.now, at) // the clock never goes back, even for a step before 0
 				r.play(i)
 				continue
 			}
@@ -105,7 +105,9 @@ func (r *runner) run() {
 			break
 		}
 		e, from := r.q.first()
-		r.now = e.at
+		if !r.tick(e.at) {
+			break
+		}
 		if from < 0 {
 			ev := r.q.take(from)
 			r.fire(&ev)
@@ -118,13 +120,25 @@ func (r *runner) run() {
 	}
 	if left := len(steps) - next + r.q.len(); left > 0 {
 		why := "the horizon " + FormatTime(r.cfg.Horizon)
-		if events >= r.cfg.MaxEvents {
+		if r.stuck > r.cfg.MaxEvents {
 			why = itoa(int64(r.cfg.MaxEvents)) + " events"
 		}
 		r.note(fmt.Sprintf("run stopped at %s: %d script steps, timers and deadlines left", why, left))
 	}
 	r.finish()
 	r.over = true
+}
+
+// tick moves the clock to at, the time of the next event, and reports whether that event
+// may run. MaxEvents counts the events at one time (stuck), so it stops only a run that
+// never advances time, however long a run that does is. The clock never goes back, even
+// for a step before 0.
+func (r *runner) tick(at time.Duration) bool {
+	if at > r.now {
+		r.now, r.stuck = at, 0
+	}
+	r.stuck++
+	return r.stuck <= r.cfg.MaxEvents
 }
 
 // nth is the index of the nth script step in time order.

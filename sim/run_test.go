@@ -196,9 +196,10 @@ func TestOnlyOwedDeadlinesAreScheduled(t *testing.T) {
 	require.False(t, late.Failed(), "%s", late)
 	assert.Equal(t, 7*time.Second, late.End, "the reject was still owed when the callback returned: judged at 7s")
 
-	// Events: the push, the reject, the timer and the reject's deadline.
-	cut := sim.Run(&testApp{push: reportPush, uiEv: later}, sc, sim.Config{MaxEvents: 3})
-	assert.Contains(t, cut.String(), "note: run stopped at 3 events: 1 script steps, timers and deadlines left")
+	// Events: the push, the reject, the timer and the reject's deadline, each at its own
+	// time: MaxEvents counts the events at one time, so even 1 cuts nothing here.
+	uncut := sim.Run(&testApp{push: reportPush, uiEv: later}, sc, sim.Config{MaxEvents: 1})
+	assert.Equal(t, late.String(), uncut.String())
 }
 
 func TestLeakedCallAndAllowOpen(t *testing.T) {
