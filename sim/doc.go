@@ -85,7 +85,8 @@
 //
 // Each Failure has a Key naming the way of failing ("verdict reportCallStateChange
 // 1007200001/duplicate-report", "violation unanswered-ui-event VOIP_CALL_EVENT_REJECT",
-// "violation leaked-call", "panic"), so a shrinker can keep a scenario failing the same way.
+// "violation leaked-call", "panic", "stall": timers that keep the clock at one time until
+// Config.MaxEvents stops the run), so a shrinker can keep a scenario failing the same way.
 //
 // For a test of app code without a scenario, package sim/simtest gives a Kit bound to a
 // *testing.T that fails the test on leaked calls and unmet obligations.

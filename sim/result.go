@@ -30,7 +30,8 @@ type Result struct {
 }
 
 // Failed reports whether the app failed the run: a failing verdict on one of its calls
-// (beyond those the phone caused), a violated obligation, a leaked call or a panic.
+// (beyond those the phone caused), a violated obligation, a leaked call, a panic or a
+// stall.
 func (r *Result) Failed() bool { return len(r.Failures) > 0 }
 
 // FailureKind tells how the app failed.
@@ -43,9 +44,12 @@ const (
 	FailViolation
 	// FailPanic: the app's code panicked.
 	FailPanic
+	// FailStall: the app's timers kept the virtual clock from moving (Config.MaxEvents
+	// events at one time), so the run was stopped.
+	FailStall
 )
 
-var failureKindNames = [...]string{FailVerdict: "verdict", FailViolation: "violation", FailPanic: "panic"}
+var failureKindNames = [...]string{FailVerdict: "verdict", FailViolation: "violation", FailPanic: "panic", FailStall: "stall"}
 
 func (k FailureKind) String() string {
 	if int(k) < len(failureKindNames) && k > 0 {

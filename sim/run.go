@@ -118,15 +118,25 @@ func (r *runner) run() {
 		r.fire(e)
 		r.q.drop(from)
 	}
-	if left := len(steps) - next + r.q.len(); left > 0 {
-		why := "the horizon " + FormatTime(r.cfg.Horizon)
-		if r.stuck > r.cfg.MaxEvents {
-			why = itoa(int64(r.cfg.MaxEvents)) + " events"
-		}
-		r.note(fmt.Sprintf("run stopped at %s: %d script steps, timers and deadlines left", why, left))
-	}
+	r.stopped(len(steps)-next, r.q.len())
 	r.finish()
 	r.over = true
+}
+
+// stopped tells what a run that stopped early left undone. At the horizon that is the
+// config's choice, and a note; an app that keeps the clock from moving (timers of 0 that
+// queue timers of 0) would hang a phone: that is a failure, as a run that never ends is
+// no pass.
+func (r *runner) stopped(script, queued int) {
+	left := itoa(int64(script)) + " script steps and " + itoa(int64(queued)) + " timers and deadlines left"
+	switch {
+	case r.stuck > r.cfg.MaxEvents:
+		r.script = -1
+		r.fail(Failure{Kind: FailStall, Detail: fmt.Sprintf("the app's timers kept the clock at %s: %d events at that time (Config.MaxEvents), and more were due; the run stopped with %s",
+			FormatTime(r.now), r.cfg.MaxEvents, left)})
+	case script+queued > 0:
+		r.note("run stopped at the horizon " + FormatTime(r.cfg.Horizon) + ": " + left)
+	}
 }
 
 // tick moves the clock to at, the time of the next event, and reports whether that event

@@ -336,7 +336,8 @@ func TestRunStopsAnAppThatNeverSettles(t *testing.T) {
 	}}
 	res := sim.Run(app, mustParse(t, "0s push c1 voice"), sim.Config{})
 	assert.Equal(t, time.Minute, res.End)
-	assert.Contains(t, res.String(), "note: run stopped at the horizon 60s: 1 script steps, timers and deadlines left")
+	assert.False(t, res.Failed(), "a timer every second is no failure: the horizon ends it\n%s", res)
+	assert.Contains(t, res.String(), "note: run stopped at the horizon 60s: 0 script steps and 1 timers and deadlines left")
 
 	var spin func(a *testApp)
 	spin = func(a *testApp) { a.env.After(0, func() { spin(a) }) }
@@ -344,8 +345,11 @@ func TestRunStopsAnAppThatNeverSettles(t *testing.T) {
 		_ = a.env.Kit().ReportIncomingCallError(p.CallID, callstate.FailureRouteBusy)
 		spin(a)
 	}
-	res = sim.Run(app, mustParse(t, "0s push c1 voice"), sim.Config{MaxEvents: 1000})
-	assert.Contains(t, res.String(), "note: run stopped at 1000 events")
+	res = sim.Run(app, mustParse(t, "0s push c1 voice\n1s push c2 voice"), sim.Config{MaxEvents: 1000})
+	require.Equal(t, []string{"stall  @0s"}, keys(res.Failures), "%s", res)
+	assert.Equal(t, -1, res.Failures[0].Script)
+	assert.Equal(t, "the app's timers kept the clock at 0s: 1000 events at that time (Config.MaxEvents), and more were due; the run stopped with 1 script steps and 1 timers and deadlines left", res.Failures[0].Detail)
+	assert.Equal(t, 1, res.Counts.Pushes, "push c2 was never played")
 }
 
 func TestQuietKeepsCountsAndFailures(t *testing.T) {
@@ -439,7 +443,7 @@ func TestTimesSaturateAtTheEndOfTime(t *testing.T) {
 	res := sim.Run(never, mustParse(t, "1s push c1 voice\n2s peer hangup c1"), sim.Config{AllowOpen: true})
 	assert.Empty(t, fired, "a timer at the end of time never fires")
 	assert.Equal(t, 2*time.Second, res.End)
-	assert.Contains(t, res.String(), "note: run stopped at the horizon 62s: 1 script steps, timers and deadlines left")
+	assert.Contains(t, res.String(), "note: run stopped at the horizon 62s: 0 script steps and 1 timers and deadlines left")
 
 	last := sim.Scenario{Steps: []sim.Step{{At: math.MaxInt64 - time.Second, Action: sim.ActPush, CallID: "c1"}}}
 	res = sim.Run(&testApp{}, last, sim.Config{})

@@ -25,7 +25,7 @@
 // Calm. They end with a WindDown that hangs every call up, so that a call still live at
 // the end is the app's leak. A robust app passes them all, and a failure is the app's:
 // a refused report it could have avoided, an obligation not met in time, a leaked call,
-// a panic (sim.Result.Failures), told apart by sim.Failure.Key.
+// a panic, a stall (sim.Result.Failures), told apart by sim.Failure.Key.
 //
 // A Repro is a shrunk scenario saved as a script whose comments name the app and the
 // failure; `voipsim simulate --script FILE` replays it, and a test can replay every saved
