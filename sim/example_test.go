@@ -52,12 +52,13 @@ func ExampleResult_WriteLog() {
 	// PASS
 }
 
-// A run's trace, for `voipsim check`: each line expects the verdict it got.
+// A run's trace, for `voipsim check`: each line expects the verdict it got, but for the
+// app's own refusal, which check then fails on, as the run did.
 func ExampleResult_WriteTrace() {
 	sc, _ := sim.ParseScenario("0s carrier ring\n1s dial c1 voice to=Bob")
 	_ = sim.Run(buggy.New(buggy.DialsDuringCarrierCall), sc, sim.Config{}).WriteTrace(os.Stdout)
 	// Output:
 	// {"op":"on","t":0,"type":"voipCallUiEvent","expect":"ok"}
 	// {"op":"carrierCallStart","t":0,"expect":"ok"}
-	// {"op":"reportOutgoingCall","t":1000,"voipCallAttribute":{"callId":"c1","voipCallType":"VOIP_CALL_VOICE","userName":"Bob","userProfile":{"width":112,"height":112,"byteCount":50176},"abilityName":"VoipAbility","voipCallState":"VOIP_CALL_STATE_DIALING","isUserMuteRingToneAllowed":true},"expect":"1007200003/carrier-conflict"}
+	// {"op":"reportOutgoingCall","t":1000,"voipCallAttribute":{"callId":"c1","voipCallType":"VOIP_CALL_VOICE","userName":"Bob","userProfile":{"width":112,"height":112,"byteCount":50176},"abilityName":"VoipAbility","voipCallState":"VOIP_CALL_STATE_DIALING","isUserMuteRingToneAllowed":true}}
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"io"
+	"slices"
 
 	"github.com/voipsim/voipsim/trace"
 )
@@ -11,19 +12,39 @@ import (
 var ErrQuiet = errors.New("sim: the run was quiet and recorded no steps; run it again without Config.Quiet")
 
 // WriteTrace writes the run as a trace (SPEC.md section 8): one line per step, line N being
-// step #N of the log, each with its time and, as its `expect`, the verdict it got in the
-// run, so that `voipsim check` on the trace confirms every verdict. A callId or name that
-// is not valid UTF-8 (scripts refuse them; a Scenario built in Go may hold one) is an
-// error: JSON cannot carry it.
+// step #N of the log, each with its time. A line expects the verdict it got in the run
+// (`expect`) unless that verdict failed the app: a refusal the phone caused (the service
+// down, an injected fault, a call a crash cleared) is expected, one of the app's own
+// making is not. So `voipsim check` on the trace confirms every verdict and, like the
+// run, fails on the app's own refusals. A callId or name that is not valid UTF-8 (scripts
+// refuse them; a Scenario built in Go may hold one) is an error: JSON cannot carry it.
 func (r *Result) WriteTrace(w io.Writer) error {
 	if r.Config.Quiet {
 		return ErrQuiet
 	}
 	tw := trace.NewWriter(w)
+	failed := r.refusalsFailed()
 	for i := range r.Steps {
-		if err := tw.WriteExpecting(&r.Steps[i], r.Outcomes[i]); err != nil {
+		var err error
+		if slices.Contains(failed, r.Steps[i].Seq) {
+			err = tw.Write(&r.Steps[i])
+		} else {
+			err = tw.WriteExpecting(&r.Steps[i], r.Outcomes[i])
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return tw.Flush()
+}
+
+// refusalsFailed is the steps whose refusal failed the app.
+func (r *Result) refusalsFailed() []int {
+	var seqs []int
+	for i := range r.Failures {
+		if r.Failures[i].Kind == FailVerdict {
+			seqs = append(seqs, r.Failures[i].Seq)
+		}
+	}
+	return seqs
 }

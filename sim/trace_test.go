@@ -23,7 +23,8 @@ type verdict struct {
 }
 
 // TestTraceGivesSameVerdicts: the trace of every run, checked by `voipsim check`'s checker,
-// gets the verdicts the run got, line for step.
+// gets the verdicts the run got, line for step; the lines it finds unexpected are the
+// refusals that failed the app, and only those.
 func TestTraceGivesSameVerdicts(t *testing.T) {
 	for name, sc := range scenarios(t) {
 		for _, app := range apps {
@@ -33,6 +34,12 @@ func TestTraceGivesSameVerdicts(t *testing.T) {
 				require.NoError(t, res.WriteTrace(&buf))
 
 				var want, got []verdict
+				var failedLines, unexpectedLines []int
+				for _, f := range res.Failures {
+					if f.Kind == sim.FailVerdict {
+						failedLines = append(failedLines, f.Seq)
+					}
+				}
 				for i, out := range res.Outcomes {
 					v := verdict{Line: i + 1, Op: res.Steps[i].Op, OK: out.Err == nil}
 					if e, ok := out.Err.(*callstate.Error); ok {
@@ -43,11 +50,15 @@ func TestTraceGivesSameVerdicts(t *testing.T) {
 				sum, err := trace.Check(&buf, trace.Options{}, func(r *trace.Record) error {
 					require.Empty(t, r.Malformed, "line %d", r.Line)
 					got = append(got, verdict{Line: r.Line, Op: r.Op, OK: r.OK, Code: r.Code, Cause: r.Cause})
+					if !r.Expected {
+						unexpectedLines = append(unexpectedLines, r.Line)
+					}
 					return nil
 				})
 				require.NoError(t, err)
 				assert.Equal(t, want, got)
-				assert.Zero(t, sum.Unexpected, "every line's expect holds")
+				assert.Equal(t, failedLines, unexpectedLines)
+				assert.Equal(t, len(failedLines), sum.Unexpected)
 				assert.Equal(t, len(res.Steps), sum.Lines)
 			})
 		}

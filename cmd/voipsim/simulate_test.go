@@ -54,16 +54,18 @@ func TestSimulateOutputIsTheSameForAnyWorkers(t *testing.T) {
 }
 
 // TestSimulateSeedPrintsTheRunAndItsTrace: --seed prints the run; its trace, checked by
-// voipsim check, confirms every verdict of the run.
+// voipsim check, confirms every verdict of the run, and fails where the run did: the
+// app's own refusals are unexpected.
 func TestSimulateSeedPrintsTheRunAndItsTrace(t *testing.T) {
 	tr := filepath.Join(t.TempDir(), "run.jsonl")
 	out, errOut, status := runCmd(t, "", "simulate", "--app", "buggy:reports-active-twice", "--seed", "12", "--steps", "20", "--trace", tr)
 	assert.Equal(t, 1, status, errOut)
 	assertGolden(t, filepath.Join("simulate", "seed.txt"), out)
 	checked, _, status := runCmd(t, "", "check", "--format", "json", tr)
-	assert.Equal(t, 0, status, checked)
-	assert.Contains(t, checked, `"unexpected":0`)
-	assert.Contains(t, checked, `"cause":"duplicate-report"`)
+	assert.Equal(t, 1, status, checked)
+	assert.Equal(t, 2, strings.Count(out, "  verdict reportCallStateChange 1007200001/duplicate-report"), out)
+	assert.Contains(t, checked, `"failed":2,"unexpected":2,`)
+	assert.Equal(t, 2, strings.Count(checked, `"cause":"duplicate-report"`))
 }
 
 var heredoc = regexp.MustCompile(`(?m)^voipsim simulate --app (\S+) --script - <<'EOF'\n((?:.*\n)*?)EOF$`)
@@ -106,7 +108,8 @@ func TestSimulateSavesReproducers(t *testing.T) {
 	assert.Equal(t, 1, status)
 	assert.Contains(t, log, "[carrier-conflict]")
 	checked, _, status := runCmd(t, "", "check", tr)
-	assert.Equal(t, 0, status, checked)
+	assert.Equal(t, 1, status, checked)
+	assert.Contains(t, checked, "carrier-conflict  UNEXPECTED: expected ok")
 }
 
 func summaryOf(t *testing.T, js string) *explore.Summary {
