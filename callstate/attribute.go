@@ -48,8 +48,9 @@ func Opt(b bool) OptBool {
 // Attribute is VoipCallAttribute, the argument of reportIncomingCall and reportOutgoingCall.
 //
 // Go's types make most argument mistakes impossible; the ones a trace can still carry (an
-// absent or null required field) are recorded in Missing by the code that read the trace,
-// so that the validator can answer them exactly as the service would.
+// absent or null required field, a value of the wrong type) are recorded beside it, in the
+// Missing and WrongType fields of validator.Step, by the code that read the trace, so that
+// the validator can answer them exactly as the service would.
 type Attribute struct {
 	CallID      string
 	CallType    CallType

@@ -114,7 +114,7 @@ var causes = [causeCount]CauseInfo{
 	CauseCarrierConflict:     {"carrier-conflict", KindError, CodeSystemInternal, MarkDoc, "reportOutgoingCall during a carrier call without isDialingAllowedDuringCarrierCall"},
 	CauseInjectedFault:       {"injected-fault", KindError, 0, MarkPolicy, "a fault armed with injectFault (any injectable code)"},
 
-	CauseAvatarTooLarge:      {"avatar-too-large", KindWarning, 0, MarkDoc, "the avatar exceeds 221x221 pixels or 196608 bytes: the banner shows none"},
+	CauseAvatarTooLarge:      {"avatar-too-large", KindWarning, 0, MarkDoc, "the avatar is over 221x221 pixels or not under 196608 bytes: the banner shows none"},
 	CauseNoSubscription:      {"no-subscription", KindWarning, 0, MarkPolicy, "a call reported while no voipCallUiEvent callback is registered"},
 	CauseLateReport:          {"late-report", KindWarning, 0, MarkDoc, "reportIncomingCall more than 10000 ms after the push of its callId"},
 	CauseRedundantAudioEvent: {"redundant-audio-event", KindWarning, 0, MarkPolicy, "an audio report whose state already holds"},

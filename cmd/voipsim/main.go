@@ -4,7 +4,7 @@
 //
 //	voipsim simulate [--app reference|buggy|…] [--seeds N] [--seed S] [--steps N] [--script FILE]
 //	                 [--trace FILE] [--workers N] [--shard K/N] [--format text|json] [--save DIR]
-//	voipsim simulate merge FILE...
+//	voipsim simulate merge [--format text|json] FILE... | -
 //	voipsim check [--format text|json] [--profile strict|documented] [--allow-open] FILE... | -
 //	voipsim codes
 //	voipsim graph [--format mermaid|dot]

@@ -17,7 +17,8 @@ of its steps: 10,000 take tens of seconds, 100,000 hours); --workers 0..1024;
 --script replays the scenario as written: it takes --app and --trace, and refuses --seed,
 --seeds, --steps, --shard, --save, --workers and --format json. --seed runs that one seed:
 it takes --app, --steps, --trace, --workers and --format json (the summary of that one
-seed), and refuses --seeds, --shard and --save, which are for a campaign.`
+seed; --trace then writes the trace of its shrunk reproducer, if it fails, not of the
+seed's run), and refuses --seeds, --shard and --save, which are for a campaign.`
 
 // Flags that say what simulate runs, and the flags that would change nothing with them.
 var (

@@ -13,10 +13,10 @@ import (
 // failure, so that `voipsim simulate --script FILE` replays it and a regression test can
 // assert it still fails that way:
 //
-//	# voipsim reproducer: found by `voipsim simulate --app buggy` at seed 10, 83 steps shrunk to 3
+//	# voipsim reproducer: found by `voipsim simulate --app buggy` at seed 4, 97 steps shrunk to 3
 //	# app: buggy:reports-active-twice
 //	# fails: verdict reportCallStateChange 1007200001/duplicate-report
-//	scenario reports-active-twice
+//	scenario reports-active-twice--reportCallStateChange-duplicate-report-seed-4
 //	0s dial c1 voice
 //	0s peer answer c1
 //	20s peer hangup c1
@@ -80,7 +80,8 @@ func ReproOf(app string, f *Finding, command string) (*Repro, error) {
 }
 
 // ReproName names a reproducer after its app and failure, as a word fit for a file name:
-// "reports-active-twice--duplicate-report-seed-10".
+// "reports-active-twice--reportCallStateChange-duplicate-report-seed-4" (a refused call
+// names its op), "forgets-disconnect-after-reject--unanswered-reject-seed-9".
 func ReproName(app string, f *Finding) string {
 	words := strings.Fields(f.Key)
 	last := words[len(words)-1]
