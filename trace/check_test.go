@@ -98,7 +98,7 @@ func TestMalformedLineLeavesTheClock(t *testing.T) {
 		`{"line":1,"op":"on","ok":true}`,
 		`{"line":2,"op":"push","callId":"c1","ok":true}`,
 		`{"line":3,"ok":false,"malformed":"injectFault needs code 1007200002, 1007200003 or 1007200999"}`,
-		`{"line":4,"ok":false,"malformed":"uiEvent needs an ErrorReason, got ErrorReason(99)"}`,
+		`{"line":4,"ok":false,"malformed":"uiEvent needs an ErrorReason, got 99"}`,
 		`{"line":5,"ok":false,"malformed":"push: callId must be a string"}`,
 		`{"line":6,"op":"carrierCallEnd","ok":true}`,
 		`{"line":7,"ok":false,"malformed":"t goes backwards: 800 ms is before 900 ms at line 6"}`,

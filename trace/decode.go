@@ -295,6 +295,9 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName *n
 		text := d.sc.number()
 		n, ok := parseInt(text)
 		if v := callstate.Clamp[T](n); ok && v != -1 {
+			if !v.Valid() { // the validator writes it VoipCallState(9); the line wrote 9
+				d.invalid.add(v.String(), string(text))
+			}
 			return v
 		}
 		d.invalid.add(T(-1).String(), string(text))

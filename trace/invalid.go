@@ -4,9 +4,10 @@ import "strings"
 
 // invalidValues remembers, for one line, the enum arguments that are no value of their
 // enum as the line wrote them: an unknown identifier, a number out of range or not whole.
-// The decoder gives the validator -1 for each, and the validator's detail then reads
-// "VoipCallState(-1)"; the record names what the line said instead ("ANSWERED", 262, 2.5).
-// A line has at most one argument of each enum, so the enum's name of -1 finds it.
+// The decoder gives the validator -1 for each (or the number, when it fits the enum's
+// type), and the validator's detail then reads "VoipCallState(-1)" or "VoipCallState(9)";
+// the record names what the line said instead ("ANSWERED", 262, 2.5, 9). A line has at
+// most one argument of each enum, so the enum's name of the value finds it.
 type invalidValues struct {
 	n int
 	v [4]invalidValue
