@@ -75,7 +75,8 @@
 // verdict (code, message, [cause], detail) and warnings; skipped steps with the reason,
 // failures ("FAIL") when they are found, and a summary. Result.WriteTrace writes the same
 // run as a trace (SPEC.md section 8) whose line N is step #N, each line expecting the
-// verdict it got, so `voipsim check` on it confirms the run.
+// verdict it got but for the app's own refusals, so `voipsim check` on it gives the same
+// verdicts and fails on the same refusals as the run.
 //
 // The app must call the kit only from the calls Run makes into it (App methods, its UI
 // callback, Env.After callbacks), never from goroutines of its own: that is what keeps a
