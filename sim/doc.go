@@ -15,7 +15,7 @@
 // One step per line; blank lines and comments are ignored (a comment runs from a `#` that
 // starts a word to the end of the line):
 //
-//	scenario NAME                   optional, names the scenario
+//	scenario NAME                   optional, once: names the scenario
 //	[TIME] push ID voice|video [from=NAME]   a VoIP push reaches the app (it has 10 s to report or decline)
 //	[TIME] dial ID voice|video [to=NAME]     the user dials out from the app's own UI
 //	[TIME] user answer ID voice|video        the user answers on the banner (VOICE_ANSWER / VIDEO_ANSWER)

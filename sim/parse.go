@@ -26,6 +26,7 @@ func (e *ParseError) Error() string { return "line " + strconv.Itoa(e.Line) + ":
 func ParseScenario(text string) (Scenario, error) {
 	var sc Scenario
 	var at time.Duration
+	named := 0                                     // the line that named the scenario
 	text = strings.TrimPrefix(text, byteOrderMark) // as editors on Windows may save a file
 	for i, line := range strings.Split(text, "\n") {
 		toks, err := tokenize(line)
@@ -39,7 +40,10 @@ func ParseScenario(text string) (Scenario, error) {
 			if len(toks) != 2 {
 				return Scenario{}, &ParseError{Line: i + 1, Msg: "expected `scenario NAME` (quote a name with spaces)"}
 			}
-			sc.Name = toks[1].text
+			if named > 0 {
+				return Scenario{}, &ParseError{Line: i + 1, Msg: "a second scenario name: line " + strconv.Itoa(named) + " named it " + strconv.Quote(sc.Name)}
+			}
+			sc.Name, named = toks[1].text, i+1
 			continue
 		}
 		st, err := parseStep(toks, at)

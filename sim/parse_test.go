@@ -66,6 +66,7 @@ func TestParseScenarioErrors(t *testing.T) {
 		{`push "c1 voice`, `line 1: unterminated or malformed quoted string "c1 voice`},
 		{`push a"b" voice`, `line 1: a quote may only open a word or follow ` + "`=`" + `, at "a\"b\" voice"`},
 		{"scenario", "line 1: expected `scenario NAME` (quote a name with spaces)"},
+		{"scenario one\n0s push c1 voice\nscenario two", `line 3: a second scenario name: line 1 named it "one"`},
 		// A `#` inside a word is part of it, so the comment does not start there.
 		{"0s push c1 voice# call one", `line 1: push c1: expected voice or video, got "voice#"`},
 		// A trace of the run is JSON: it could not carry these callIds, nor tell them apart.
