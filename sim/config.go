@@ -7,7 +7,9 @@ import (
 	"github.com/voipsim/voipsim/validator"
 )
 
-// Config tunes a run. The zero value is the strict profile with the deadlines of SPEC.md.
+// Config tunes a run. The zero value is the strict profile with the deadlines of SPEC.md;
+// a zero field takes its default. A negative one, or a Profile other than Strict and
+// Documented, is a mistake in the calling code: Run panics, naming the field.
 type Config struct {
 	Profile validator.Profile
 	// UIDeadline is how long the app has to make the report a UI event asks for
@@ -34,6 +36,23 @@ const (
 	defaultMaxEvents  = 1_000_000
 	horizonSlack      = time.Minute
 )
+
+// mustBeValid panics on a field no run can use, rather than run with another value.
+func (c *Config) mustBeValid() {
+	durations := [...]struct {
+		name string
+		d    time.Duration
+	}{{"UIDeadline", c.UIDeadline}, {"PushDeadline", c.PushDeadline}, {"Horizon", c.Horizon}}
+	for _, f := range durations {
+		if f.d < 0 {
+			panic("sim: Config." + f.name + " is " + f.d.String() + ": want 0 for the default, or more")
+		}
+	}
+	if c.MaxEvents < 0 {
+		panic("sim: Config.MaxEvents is " + itoa(int64(c.MaxEvents)) + ": want 0 for the default, or more")
+	}
+	validator.WithProfile(c.Profile) // panics on a profile that is neither
+}
 
 // withDefaults fills in what the config leaves zero; last is the latest step's time.
 func (c Config) withDefaults(last time.Duration) Config {

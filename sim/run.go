@@ -47,6 +47,7 @@ type runner struct {
 }
 
 func newRunner(app App, sc Scenario, cfg Config) *runner {
+	cfg.mustBeValid()
 	facts := surveyOf(sc.Steps)
 	cfg = cfg.withDefaults(facts.last)
 	r := &runner{app: app, cfg: cfg, script: -1, res: &Result{Scenario: sc, Config: cfg}}

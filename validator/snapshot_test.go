@@ -69,6 +69,8 @@ func TestProfileNames(t *testing.T) {
 	_, err := validator.ParseProfile("lenient")
 	assert.EqualError(t, err, `profile must be "strict" or "documented", got "lenient"`)
 	assert.Equal(t, validator.Documented, validator.New(validator.WithProfile(validator.Documented)).Profile())
+	assert.Equal(t, "Profile(7)", validator.Profile(7).String(), "not strict: a validator would apply some rules of each")
+	assert.PanicsWithValue(t, "validator: WithProfile(Profile(7)): want Strict or Documented", func() { validator.WithProfile(7) })
 }
 
 func TestOpNames(t *testing.T) {

@@ -2,6 +2,7 @@ package validator
 
 import (
 	"errors"
+	"strconv"
 	"sync"
 	"time"
 
@@ -20,10 +21,13 @@ const (
 )
 
 func (p Profile) String() string {
-	if p == Documented {
+	switch p {
+	case Strict:
+		return "strict"
+	case Documented:
 		return "documented"
 	}
-	return "strict"
+	return "Profile(" + strconv.Itoa(int(p)) + ")"
 }
 
 // ParseProfile accepts "strict" or "documented".
@@ -45,8 +49,14 @@ type Clock interface {
 // Option configures a Validator.
 type Option func(*Validator)
 
-// WithProfile selects the rule profile (Strict by default).
-func WithProfile(p Profile) Option { return func(v *Validator) { v.profile = p } }
+// WithProfile selects the rule profile (Strict by default). Any other value is a mistake
+// in the calling code, which would get a mix of both: it panics, naming the value.
+func WithProfile(p Profile) Option {
+	if p != Strict && p != Documented {
+		panic("validator: WithProfile(" + p.String() + "): want Strict or Documented")
+	}
+	return func(v *Validator) { v.profile = p }
+}
 
 // WithClock injects the clock that times steps without a time of their own.
 func WithClock(c Clock) Option { return func(v *Validator) { v.clock = c } }

@@ -41,6 +41,7 @@ func AllowOpen() Option { return func(c *config) { c.allowOpen = true } }
 // CarrierCallStart, ServiceStop, InjectFault, …) for the test.
 type Kit struct {
 	*validator.Validator
+	t   testing.TB
 	now time.Duration
 }
 
@@ -52,7 +53,7 @@ func NewKit(t testing.TB, opts ...Option) *Kit {
 	for _, o := range opts {
 		o(&c)
 	}
-	k := &Kit{}
+	k := &Kit{t: t}
 	vopts := []validator.Option{validator.WithProfile(c.profile), validator.WithClock(k),
 		validator.WithObserver(logWarnings(t))}
 	if c.allowOpen {
@@ -81,7 +82,14 @@ func logWarnings(t testing.TB) func(validator.Step, validator.Outcome) {
 func (k *Kit) Now() time.Duration { return k.now }
 
 // Advance moves the virtual clock forward (late reports after a push are warned about).
-func (k *Kit) Advance(d time.Duration) { k.now += max(d, 0) }
+// A negative d fails the test: the clock never goes back.
+func (k *Kit) Advance(d time.Duration) {
+	if d < 0 {
+		k.t.Helper()
+		k.t.Fatalf("simtest: Advance(%v): the clock only moves forward", d)
+	}
+	k.now += d
+}
 
 // Unmet describes obligations for a test failure, one per line.
 func Unmet(unmet []validator.Obligation) string {

@@ -129,3 +129,12 @@ func TestRun(t *testing.T) {
 		assert.Equal(t, []string{tc.err}, ft.errors)
 	}
 }
+
+func TestAdvanceNeverGoesBack(t *testing.T) {
+	ft := &fakeT{TB: t}
+	kit := simtest.NewKit(ft, simtest.AllowOpen())
+	kit.Advance(time.Second)
+	kit.Advance(-5 * time.Second)
+	assert.True(t, ft.fatal)
+	assert.Equal(t, []string{"simtest: Advance(-5s): the clock only moves forward"}, ft.errors)
+}
