@@ -16,16 +16,23 @@ const (
 	endedReportedDisconnected
 	endedByIncomingCallError
 	endedByServiceStop
+	neverRegistered // reportIncomingCall resolved CELLULAR_CALL_EXISTS
 )
 
-var endingWords = [...]string{
-	endedDisconnected:         "ended with DISCONNECTED",
-	endedReportedDisconnected: "was reported DISCONNECTED",
-	endedByIncomingCallError:  "was ended by reportIncomingCallError",
-	endedByServiceStop:        "was cleared by the service stop",
+// endingWords tell an ending in a detail: "call c7 " + how + " at step 12" + after.
+var endingWords = [...]struct{ how, after string }{
+	endedDisconnected:         {"ended with DISCONNECTED", " and is no longer live"},
+	endedReportedDisconnected: {"was reported DISCONNECTED", " and is no longer live"},
+	endedByIncomingCallError:  {"was ended by reportIncomingCallError", " and is no longer live"},
+	endedByServiceStop:        {"was cleared by the service stop", " and is no longer live"},
+	neverRegistered:           {"resolved CELLULAR_CALL_EXISTS", ", during a carrier call: the service never registered it"},
 }
 
-func (k endingKind) String() string { return endingWords[k] }
+// explain is the detail of a report for the callId of an ending.
+func (e *ending) explain(at string) string {
+	w := endingWords[e.how]
+	return "call " + e.id + " " + w.how + " at " + at + w.after
+}
 
 const (
 	// endedMemory is how many ended calls are remembered for details; older ones are

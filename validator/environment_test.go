@@ -23,7 +23,7 @@ func TestCarrierCall(t *testing.T) {
 		assert.Empty(t, v.Calls())
 		assert.Empty(t, v.Finish(), "the push counts as reported, and no call leaks")
 		requireFails(t, v.ReportCallStateChange("c1", callstate.StateActive),
-			invalidValue(callstate.CauseUnknownCallID, "call c1 was never reported"))
+			invalidValue(callstate.CauseUnknownCallID, "call c1 resolved CELLULAR_CALL_EXISTS at step 4, during a carrier call: the service never registered it"))
 
 		require.NoError(t, v.CarrierCallEnd().Err)
 		assert.False(t, v.CarrierActive())

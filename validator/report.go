@@ -68,6 +68,7 @@ func (v *Validator) newCall(s *Step, out *Outcome) *callstate.Error {
 		if v.carrierAt != 0 {
 			// [policy] the call is refused softly: it resolves, but is never registered.
 			out.Reason = callstate.ReasonCellularCallExists
+			v.calls.ended.remember(a.CallID, v.seq, neverRegistered)
 			return nil
 		}
 	}
@@ -140,7 +141,7 @@ func (o *Outcome) warn(c callstate.Cause, detail string) {
 func (v *Validator) notLive(id string) *callstate.Error {
 	detail := "call " + id + " was never reported"
 	if e, ok := v.calls.ended.last(id); ok {
-		detail = "call " + id + " " + e.how.String() + " at " + v.at(e.seq) + " and is no longer live"
+		detail = e.explain(v.at(e.seq))
 	}
 	return invalid(callstate.CauseUnknownCallID, detail)
 }
