@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -64,8 +65,12 @@ func notUTF8(s *validator.Step) string {
 	return ""
 }
 
-// WriteComment writes "# text" as a comment line; text must not contain a newline.
+// WriteComment writes "# text" as a comment line. Text with a line break is an error, and
+// nothing is written: the lines after the break would be no comment.
 func (w *Writer) WriteComment(text string) error {
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		return fmt.Errorf("trace: line %d: a comment cannot hold a line break (at byte %d)", w.lines+1, i)
+	}
 	w.buf = append(append(append(w.buf[:0], '#', ' '), text...), '\n')
 	return w.line()
 }

@@ -86,3 +86,14 @@ func TestWriterRefusesStringsJSONCannotCarry(t *testing.T) {
 	require.NoError(t, w.Flush())
 	assert.Equal(t, "# a run\n{\"op\":\"push\",\"callId\":\"c1\"}\n", out.String())
 }
+
+// A comment with a line break would write a line that is no comment: the writer refuses
+// it and writes nothing.
+func TestWriteCommentRefusesALineBreak(t *testing.T) {
+	var buf bytes.Buffer
+	w := trace.NewWriter(&buf)
+	require.NoError(t, w.WriteComment("one"))
+	assert.EqualError(t, w.WriteComment("a\nb"), "trace: line 2: a comment cannot hold a line break (at byte 1)")
+	require.NoError(t, w.Flush())
+	assert.Equal(t, "# one\n", buf.String())
+}

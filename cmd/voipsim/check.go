@@ -56,7 +56,7 @@ type reporter interface {
 func runCheck(e *env, f checkFlags, files []string) error {
 	profile, err := validator.ParseProfile(f.profile)
 	if err != nil {
-		return err
+		return fmt.Errorf("--%w", err) // "--profile must be …", as the other flags say
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	var rep reporter

@@ -111,7 +111,7 @@ func TestCheckProfileDocumented(t *testing.T) {
 	assert.Equal(t, 0, status)
 	_, errOut, status := runCmd(t, ringing, "check", "--profile", "lax", "-")
 	assert.Equal(t, exitUsage, status)
-	assert.Equal(t, "voipsim: profile must be \"strict\" or \"documented\", got \"lax\"\n", errOut)
+	assert.Equal(t, "voipsim: --profile must be \"strict\" or \"documented\", got \"lax\"\n", errOut)
 }
 
 func TestCheckMissingFileIsNamed(t *testing.T) {

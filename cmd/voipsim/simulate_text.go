@@ -101,9 +101,19 @@ func writeTime(w *bufio.Writer, sum *explore.Summary) {
 	scenarios, reports := totals(sum)
 	fmt.Fprintf(w, "\ntime %.2fs", sum.Seconds)
 	if sum.Seconds > 0 {
-		fmt.Fprintf(w, ": %.0f scenarios/s, %.0f reports/s", float64(scenarios)/sum.Seconds, float64(reports)/sum.Seconds)
+		fmt.Fprintf(w, ": %s scenarios/s, %s reports/s", rate(scenarios, sum.Seconds), rate(reports, sum.Seconds))
 	}
 	w.WriteString("\n\n")
+}
+
+// rate is n per second, whole when that is 10 or more, else to two decimals, so that a
+// slow campaign (long scenarios) does not read "0 scenarios/s".
+func rate(n int, seconds float64) string {
+	r, decimals := float64(n)/seconds, 0
+	if r < 10 {
+		decimals = 2
+	}
+	return strconv.FormatFloat(r, 'f', decimals, 64)
 }
 
 // writeFindings prints PASS, or each kind of failure of each app with its reproducer and
