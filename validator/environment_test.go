@@ -103,6 +103,22 @@ func TestServiceStop(t *testing.T) {
 	require.NoError(t, err, "the outgoing slot is free again")
 }
 
+// TestServiceStopKeepsTheSubscription: on/off work through an outage (SPEC section 5) and
+// nothing clears the callback: after the restart the user's events reach it, and a
+// report made then warns of no missing subscription.
+func TestServiceStopKeepsTheSubscription(t *testing.T) {
+	v := validator.New()
+	var got []callstate.UIEvent
+	require.NoError(t, v.On(callstate.UIEventType, func(e callstate.UIEventInfo) { got = append(got, e.Event) }))
+	v.ServiceStop()
+	v.ServiceStart()
+	out := v.Apply(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1")})
+	require.NoError(t, out.Err)
+	assert.Empty(t, out.Warnings, "no no-subscription warning")
+	v.UIEvent("c1", callstate.EventReject, callstate.ReasonNone)
+	assert.Equal(t, []callstate.UIEvent{callstate.EventReject}, got)
+}
+
 // TestServiceStopKeepsUnreportedPushes documents how the code reads "a stop clears every
 // call and its pending obligations": a push that was never reported belongs to no call,
 // so the app still owes its report (or decline) after the restart.
