@@ -85,7 +85,7 @@ Exit status: 0 when no app failed, 1 when one did, 2 on bad usage or input.`,
 	fl.IntVar(&f.seeds, "seeds", explore.DefaultSeeds, "how many seeds N, up to 1000000000: seeds 1..N")
 	fl.Uint64Var(&f.seed, "seed", 0, "run this one seed and print its run (not with --seeds, --shard, --save)")
 	fl.IntVar(&f.steps, "steps", explore.DefaultSteps, "generated steps per scenario, 1..10000")
-	fl.StringVar(&f.trace, "trace", "", "write the trace (JSON Lines) of the run to `FILE`; in a campaign, of each reproducer (FILE-1, FILE-2, … if several; none if nothing fails)")
+	fl.StringVar(&f.trace, "trace", "", "write the trace (JSON Lines) of the run to `FILE`; in a campaign, of each reproducer (FILE-1, FILE-2, … if several; none if nothing fails, which stderr says)")
 	fl.IntVar(&f.workers, "workers", 0, "seeds run in parallel, 0..1024 (0: the number of CPUs)")
 	fl.StringVar(&f.shard, "shard", "", "run the Kth of N shares of the seeds, as `K/N` with N <= --seeds")
 	fl.StringVar(&f.format, "format", "text", "output: text, or json (a summary that 'simulate merge' adds up)")
@@ -188,7 +188,7 @@ func runCampaign(e *env, c explore.Campaign, f simulateFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReproTraces(sum, f.trace); err != nil {
+	if err := writeReproTraces(e, sum, f.trace); err != nil {
 		return err
 	}
 	if err := printSummary(e.stdout, sum, f.format, files, f.steps); err != nil {
@@ -257,10 +257,15 @@ func saveRepros(sum *explore.Summary, f simulateFlags, command string) (map[*exp
 }
 
 // writeReproTraces writes the trace of each reproducer: to FILE when there is one,
-// FILE with -1, -2, … before its extension when there are several.
-func writeReproTraces(sum *explore.Summary, traceFile string) error {
+// FILE with -1, -2, … before its extension when there are several. With none, it says on
+// stderr that it wrote nothing, rather than leave the user to find no file.
+func writeReproTraces(e *env, sum *explore.Summary, traceFile string) error {
 	rs := reproducers(sum)
-	if traceFile == "" || len(rs) == 0 {
+	if traceFile == "" {
+		return nil
+	}
+	if len(rs) == 0 {
+		fmt.Fprintf(e.stderr, "voipsim: no trace written to %s: nothing failed, so there is no reproducer\n", forTerminal(traceFile))
 		return nil
 	}
 	targets := map[string]explore.App{}

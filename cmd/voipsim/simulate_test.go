@@ -191,3 +191,13 @@ func TestSimulateHelp(t *testing.T) {
 		assert.Contains(t, out, "Usage:\n  voipsim "+strings.Join(args[:len(args)-1], " "))
 	}
 }
+
+// A campaign writes traces of its reproducers only: when nothing fails, it says so rather
+// than leave no file without a word.
+func TestSimulateTraceOfACampaignThatPasses(t *testing.T) {
+	tr := filepath.Join(t.TempDir(), "repro.jsonl")
+	_, errOut, status := runCmd(t, "", "simulate", "--app", "reference", "--seeds", "5", "--trace", tr)
+	assert.Equal(t, 0, status)
+	assert.Equal(t, "voipsim: no trace written to "+tr+": nothing failed, so there is no reproducer\n", errOut)
+	assert.NoFileExists(t, tr)
+}
