@@ -308,7 +308,11 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName *n
 		if v, ok := byName.find(name); ok {
 			return v
 		}
-		d.invalid.add(T(-1).String(), strconv.Quote(string(name)))
+		written := strconv.Quote(string(name))
+		if meant, ok := byName.suggest(name); ok {
+			written += " (did you mean " + meant + "?)"
+		}
+		d.invalid.add(T(-1).String(), written)
 		return T(-1)
 	case kindNull:
 		d.sc.literal()

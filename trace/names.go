@@ -1,5 +1,7 @@
 package trace
 
+import "strings"
+
 // nameIndex finds a value by its name. The names of an op or an enum differ mostly in
 // length, so bucketing by length and comparing the few candidates beats hashing the name
 // through a map, on the decoder's hottest path.
@@ -32,4 +34,26 @@ func (x *nameIndex[T]) find(name []byte) (T, bool) {
 	}
 	var zero T
 	return zero, false
+}
+
+// suggest is the identifier a mistaken name most likely meant: the same name in another
+// case, or the name without its enum's prefix ("ANSWERED" for "VOIP_CALL_STATE_ANSWERED"),
+// if exactly one fits ("ANSWER" could be VOICE_ANSWER or VIDEO_ANSWER). It serves only an
+// error, so it may scan every name.
+func (x *nameIndex[T]) suggest(name []byte) (string, bool) {
+	var meant string
+	fits := 0
+	for _, names := range x.byLen {
+		for _, n := range names {
+			if len(name) > 0 && (strings.EqualFold(n.name, string(name)) || hasSuffixFold(n.name, "_"+string(name))) {
+				meant = n.name
+				fits++
+			}
+		}
+	}
+	return meant, fits == 1
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
