@@ -150,15 +150,7 @@ func inOrder(ids []string) func([]sim.Step) bool {
 }
 
 // callIDs lists the callIds of the steps in order of first appearance.
-func callIDs(steps []sim.Step) []string {
-	var ids []string
-	for i := range steps {
-		if id := steps[i].CallID; steps[i].Action.HasCallID() && !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
+func callIDs(steps []sim.Step) []string { return idsOf(steps, sim.Action.HasCallID) }
 
 func renamer(from, to string) func([]sim.Step) bool {
 	return func(steps []sim.Step) bool {
