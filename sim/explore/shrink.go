@@ -8,8 +8,8 @@ import (
 	"github.com/voipsim/voipsim/sim"
 )
 
-// MaxShrinkRuns bounds the runs one Shrink may make; a scenario of a few hundred steps
-// needs far fewer.
+// MaxShrinkRuns bounds the runs one Shrink may make; the failures of generated scenarios
+// of MaxSteps steps need a few hundred at most.
 const MaxShrinkRuns = 20_000
 
 // Shrink reduces a scenario that fails with key (a sim.Failure.Key) to a minimal one that
