@@ -280,20 +280,6 @@ func startedIDs(steps []sim.Step) []string {
 	return idsOf(steps, func(a sim.Action) bool { return a == sim.ActPush || a == sim.ActDial })
 }
 
-// idsOf lists the callIds of the steps whose action is of, each once, in order of first
-// appearance. A long scenario holds hundreds of them: a set keeps this linear.
-func idsOf(steps []sim.Step, of func(sim.Action) bool) []string {
-	var ids []string
-	seen := make(map[string]bool)
-	for i := range steps {
-		if id := steps[i].CallID; of(steps[i].Action) && !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
-
 // SplitWindDown is the steps before the WindDown they end with, and true; or the steps
 // themselves, and false, when they end with none.
 func SplitWindDown(steps []sim.Step) ([]sim.Step, bool) {

@@ -2,6 +2,7 @@ package explore_test
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -53,6 +54,25 @@ func TestSwarmMixes(t *testing.T) {
 
 // TestGeneratedPhoneIsFair: the troubles of a generated scenario stay within what a
 // robust app rides out, and the scenario ends with its wind-down.
+// TestWindDownHangsUpEachCallOnce: with many calls, each pushed or dialed again and
+// again, each far end hangs up once, in order of first appearance.
+func TestWindDownHangsUpEachCallOnce(t *testing.T) {
+	var body, want []sim.Step
+	for round, act := range []sim.Action{sim.ActPush, sim.ActDial, sim.ActPush} {
+		for i := range 100 {
+			id := "x" + strconv.Itoa((i*37)%100) // 37 is prime to 100: every id, shuffled
+			at := time.Duration(round) * time.Minute
+			body = append(body, sim.Step{At: at, Action: act, CallID: id}, sim.Step{At: at, Action: sim.ActPeerHangup, CallID: id})
+			if round == 0 {
+				want = append(want, sim.Step{At: 2*time.Minute + explore.WindDownPause, Action: sim.ActPeerHangup, CallID: id})
+			}
+		}
+	}
+	got := explore.WindDown(body)
+	assert.Equal(t, body, got[:len(body)])
+	assert.Equal(t, want, got[len(body):])
+}
+
 // TestSplitWindDownFindsTheBody: SplitWindDown cuts where the definition does — the
 // longest body whose WindDown is the steps, tried at every cut —, for generated scenarios
 // with their wind-down, without it, with part of it or a step after it, and hand-written
