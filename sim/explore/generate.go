@@ -277,28 +277,32 @@ func nth(order []int, k int) int {
 
 // startedIDs lists the callIds that steps push or dial, in order of first appearance.
 func startedIDs(steps []sim.Step) []string {
-	var ids []string
-	for i := range steps {
-		if a := steps[i].Action; (a == sim.ActPush || a == sim.ActDial) && !slices.Contains(ids, steps[i].CallID) {
-			ids = append(ids, steps[i].CallID)
-		}
-	}
-	return ids
+	return idsOf(steps, func(a sim.Action) bool { return a == sim.ActPush || a == sim.ActDial })
 }
 
 // SplitWindDown is the steps before the WindDown they end with, and true; or the steps
 // themselves, and false, when they end with none.
 func SplitWindDown(steps []sim.Step) ([]sim.Step, bool) {
-	for cut := len(steps); cut >= 0; cut-- {
+	// A wind-down's steps share one time, WindDownPause after every step before them: the
+	// body ends where the steps of the last time start, or at the end when the wind-down
+	// adds nothing. No other cut can work, and trying each would cost a WindDown per
+	// step of a long wind-down.
+	for _, cut := range []int{len(steps), lastTimeStart(steps)} {
 		body := steps[:cut:cut]
 		if slices.Equal(WindDown(body), steps) {
 			return body, true
 		}
-		if cut < len(steps) && steps[cut].At != steps[len(steps)-1].At {
-			break // a wind-down's steps share one time
-		}
 	}
 	return steps, false
+}
+
+// lastTimeStart is the index of the first of the steps at the time of the last one.
+func lastTimeStart(steps []sim.Step) int {
+	cut := len(steps)
+	for cut > 0 && steps[cut-1].At == steps[len(steps)-1].At {
+		cut--
+	}
+	return cut
 }
 
 // names are the callers and callees; the first, no name, is the simplest.

@@ -1,6 +1,8 @@
 package explore_test
 
 import (
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -52,6 +54,63 @@ func TestSwarmMixes(t *testing.T) {
 
 // TestGeneratedPhoneIsFair: the troubles of a generated scenario stay within what a
 // robust app rides out, and the scenario ends with its wind-down.
+// TestWindDownHangsUpEachCallOnce: with many calls, each pushed or dialed again and
+// again, each far end hangs up once, in order of first appearance.
+func TestWindDownHangsUpEachCallOnce(t *testing.T) {
+	var body, want []sim.Step
+	for round, act := range []sim.Action{sim.ActPush, sim.ActDial, sim.ActPush} {
+		for i := range 100 {
+			id := "x" + strconv.Itoa((i*37)%100) // 37 is prime to 100: every id, shuffled
+			at := time.Duration(round) * time.Minute
+			body = append(body, sim.Step{At: at, Action: act, CallID: id}, sim.Step{At: at, Action: sim.ActPeerHangup, CallID: id})
+			if round == 0 {
+				want = append(want, sim.Step{At: 2*time.Minute + explore.WindDownPause, Action: sim.ActPeerHangup, CallID: id})
+			}
+		}
+	}
+	got := explore.WindDown(body)
+	assert.Equal(t, body, got[:len(body)])
+	assert.Equal(t, want, got[len(body):])
+}
+
+// TestSplitWindDownFindsTheBody: SplitWindDown cuts where the definition does — the
+// longest body whose WindDown is the steps, tried at every cut —, for generated scenarios
+// with their wind-down, without it, with part of it or a step after it, and hand-written
+// edge cases.
+func TestSplitWindDownFindsTheBody(t *testing.T) {
+	longestBody := func(steps []sim.Step) ([]sim.Step, bool) {
+		for cut := len(steps); cut >= 0; cut-- {
+			if slices.Equal(explore.WindDown(steps[:cut:cut]), steps) {
+				return steps[:cut:cut], true
+			}
+		}
+		return steps, false
+	}
+	var cases [][]sim.Step
+	for seed := uint64(1); seed <= 60; seed++ {
+		whole := explore.Generate(seed, int(seed)).Steps
+		body, wound := explore.SplitWindDown(whole)
+		require.True(t, wound, "seed %d", seed)
+		late := sim.Step{At: whole[len(whole)-1].At, Action: sim.ActCarrierRing}
+		partial := whole[:min(len(body)+1, len(whole))]
+		cases = append(cases, whole, body, whole[:len(whole)-1], partial, append(slices.Clone(whole), late))
+	}
+	for _, script := range []string{"", "0s carrier ring", "0s service crash\n20s service restart",
+		"5s push c1 voice\n0s dial d1 voice\n25s peer hangup c1\n25s peer hangup d1",
+		"25s push c1 voice\n5s dial d1 voice\n25s peer hangup c1\n25s peer hangup d1",
+		"0s push c1 voice\n20s peer hangup c1\n20s peer hangup c1"} {
+		sc, err := sim.ParseScenario(script)
+		require.NoError(t, err)
+		cases = append(cases, sc.Steps)
+	}
+	for _, steps := range cases {
+		wantBody, wantWound := longestBody(steps)
+		body, wound := explore.SplitWindDown(steps)
+		assert.Equal(t, wantWound, wound, "%s", sim.Scenario{Steps: steps})
+		assert.Equal(t, wantBody, body, "%s", sim.Scenario{Steps: steps})
+	}
+}
+
 func TestGeneratedPhoneIsFair(t *testing.T) {
 	for seed := uint64(1); seed <= 300; seed++ {
 		sc := explore.Generate(seed, 100)

@@ -8,8 +8,8 @@ import (
 	"github.com/voipsim/voipsim/sim"
 )
 
-// MaxShrinkRuns bounds the runs one Shrink may make; a scenario of a few hundred steps
-// needs far fewer.
+// MaxShrinkRuns bounds the runs one Shrink may make; the failures of generated scenarios
+// of MaxSteps steps need a few hundred at most.
 const MaxShrinkRuns = 20_000
 
 // Shrink reduces a scenario that fails with key (a sim.Failure.Key) to a minimal one that
@@ -150,15 +150,7 @@ func inOrder(ids []string) func([]sim.Step) bool {
 }
 
 // callIDs lists the callIds of the steps in order of first appearance.
-func callIDs(steps []sim.Step) []string {
-	var ids []string
-	for i := range steps {
-		if id := steps[i].CallID; steps[i].Action.HasCallID() && !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
+func callIDs(steps []sim.Step) []string { return idsOf(steps, sim.Action.HasCallID) }
 
 func renamer(from, to string) func([]sim.Step) bool {
 	return func(steps []sim.Step) bool {
