@@ -10,8 +10,8 @@ import (
 
 // simulateRules is what --help says of the flags of simulate that checkSimulateFlags
 // enforces.
-const simulateRules = `Bounds: --seeds 1..1000000000; --steps 1..10000 (shrinking a failure takes about the square
-of its steps: 10,000 take tens of seconds, 100,000 hours); --workers 0..1024;
+const simulateRules = `Bounds: --seeds 1..1000000000; --steps 1..10000 (each worker holds a scenario; shrinking
+a failure of 10,000 steps takes tens of milliseconds); --workers 0..1024;
 --shard K/N with 1 <= K <= N <= --seeds.
 
 --script replays the scenario as written: it takes --app and --trace, and refuses --seed,
