@@ -1,10 +1,13 @@
 package sim_test
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/examples/apps/reference"
@@ -105,4 +108,22 @@ func BenchmarkScenario(b *testing.B) {
 func reportMetrics(b *testing.B, reports int) {
 	b.ReportMetric(float64(reports)/b.Elapsed().Seconds(), "reports/s")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(reports), "ns/report")
+}
+
+// TestQuietRunAllocatesNothingPerEvent: the hot path allocates nothing per event. A quiet
+// run of the mix without its injected faults (a refusal makes an error value, which is
+// the cold path) allocates as much for 60 calls as for 20: the fixed cost of a run, and
+// storage that grows to its peak. The validator remembers ended calls in chunks of 64,
+// so both runs stay within one chunk.
+func TestQuietRunAllocatesNothingPerEvent(t *testing.T) {
+	allocs := func(calls int) float64 {
+		sc := realisticMix(calls)
+		sc.Steps = slices.DeleteFunc(sc.Steps, func(s sim.Step) bool { return s.Action == sim.ActFault })
+		return testing.AllocsPerRun(20, func() {
+			if res := sim.Run(reference.New(), sc, sim.Config{Quiet: true}); res.Failed() {
+				t.Fatalf("%s", res)
+			}
+		})
+	}
+	assert.Equal(t, allocs(20), allocs(60))
 }

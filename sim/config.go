@@ -51,7 +51,9 @@ func (c *Config) mustBeValid() {
 	if c.MaxEvents < 0 {
 		panic("sim: Config.MaxEvents is " + itoa(int64(c.MaxEvents)) + ": want 0 for the default, or more")
 	}
-	validator.WithProfile(c.Profile) // panics on a profile that is neither
+	if !c.Profile.Valid() {
+		panic("sim: Config.Profile is " + c.Profile.String() + ": want validator.Strict or validator.Documented")
+	}
 }
 
 // withDefaults fills in what the config leaves zero; last is the latest step's time.

@@ -129,14 +129,16 @@ func (r *runner) run() {
 // queue timers of 0) would hang a phone: that is a failure, as a run that never ends is
 // no pass.
 func (r *runner) stopped(script, queued int) {
-	left := itoa(int64(script)) + " script steps and " + itoa(int64(queued)) + " timers and deadlines left"
+	left := func() string {
+		return itoa(int64(script)) + " script steps and " + itoa(int64(queued)) + " timers and deadlines left"
+	}
 	switch {
 	case r.stuck > r.cfg.MaxEvents:
 		r.script = -1
 		r.fail(Failure{Kind: FailStall, Detail: fmt.Sprintf("the app's timers kept the clock at %s: %d events at that time (Config.MaxEvents), and more were due; the run stopped with %s",
-			FormatTime(r.now), r.cfg.MaxEvents, left)})
-	case script+queued > 0:
-		r.note("run stopped at the horizon " + FormatTime(r.cfg.Horizon) + ": " + left)
+			FormatTime(r.now), r.cfg.MaxEvents, left())})
+	case script+queued > 0 && !r.cfg.Quiet:
+		r.note("run stopped at the horizon " + FormatTime(r.cfg.Horizon) + ": " + left())
 	}
 }
 

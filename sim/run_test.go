@@ -551,11 +551,11 @@ func TestRunNeedsAnApp(t *testing.T) {
 func TestRunRefusesAConfigItCannotUse(t *testing.T) {
 	sc := mustParse(t, "0s push c1 voice")
 	for want, cfg := range map[string]sim.Config{
-		"sim: Config.UIDeadline is -1s: want 0 for the default, or more":    {UIDeadline: -time.Second},
-		"sim: Config.PushDeadline is -1ms: want 0 for the default, or more": {PushDeadline: -time.Millisecond},
-		"sim: Config.Horizon is -1m0s: want 0 for the default, or more":     {Horizon: -time.Minute},
-		"sim: Config.MaxEvents is -3: want 0 for the default, or more":      {MaxEvents: -3},
-		"validator: WithProfile(Profile(7)): want Strict or Documented":     {Profile: 7},
+		"sim: Config.UIDeadline is -1s: want 0 for the default, or more":                   {UIDeadline: -time.Second},
+		"sim: Config.PushDeadline is -1ms: want 0 for the default, or more":                {PushDeadline: -time.Millisecond},
+		"sim: Config.Horizon is -1m0s: want 0 for the default, or more":                    {Horizon: -time.Minute},
+		"sim: Config.MaxEvents is -3: want 0 for the default, or more":                     {MaxEvents: -3},
+		"sim: Config.Profile is Profile(7): want validator.Strict or validator.Documented": {Profile: 7},
 	} {
 		assert.PanicsWithValue(t, want, func() { sim.Run(&testApp{push: reportPush}, sc, cfg) })
 	}

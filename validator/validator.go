@@ -30,6 +30,9 @@ func (p Profile) String() string {
 	return "Profile(" + strconv.Itoa(int(p)) + ")"
 }
 
+// Valid reports whether p is Strict or Documented.
+func (p Profile) Valid() bool { return p == Strict || p == Documented }
+
 // ParseProfile accepts "strict" or "documented".
 func ParseProfile(s string) (Profile, error) {
 	switch s {
@@ -52,7 +55,7 @@ type Option func(*Validator)
 // WithProfile selects the rule profile (Strict by default). Any other value is a mistake
 // in the calling code, which would get a mix of both: it panics, naming the value.
 func WithProfile(p Profile) Option {
-	if p != Strict && p != Documented {
+	if !p.Valid() {
 		panic("validator: WithProfile(" + p.String() + "): want Strict or Documented")
 	}
 	return func(v *Validator) { v.profile = p }
