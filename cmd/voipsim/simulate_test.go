@@ -48,8 +48,11 @@ func TestSimulateBuggyGolden(t *testing.T) {
 // show it.
 func TestSimulateOutputIsTheSameForAnyWorkers(t *testing.T) {
 	fixedClock(t)
-	one, _, _ := runCmd(t, "", "simulate", "--app", "buggy:all", "--seeds", "40", "--workers", "1")
-	four, _, _ := runCmd(t, "", "simulate", "--app", "buggy:all", "--seeds", "40", "--workers", "4")
+	one, errOne, status := runCmd(t, "", "simulate", "--app", "buggy:all", "--seeds", "40", "--workers", "1")
+	require.Equal(t, 1, status, errOne)
+	require.Contains(t, one, "verdict reportCallStateChange 1007200001/duplicate-report", "two runs that print nothing would be equal too")
+	four, errFour, status := runCmd(t, "", "simulate", "--app", "buggy:all", "--seeds", "40", "--workers", "4")
+	require.Equal(t, 1, status, errFour)
 	assert.Equal(t, one, four)
 }
 
