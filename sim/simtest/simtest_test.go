@@ -59,6 +59,16 @@ func TestKitFailsTheTestOnLeaksAndUnmetObligations(t *testing.T) {
     leaked-call: call c1 (incoming, reported at step 3) is still RINGING: the app never reported DISCONNECTED`}, ft.errors)
 }
 
+// One unmet obligation is enough to fail the test.
+func TestKitFailsTheTestOnOneUnmetObligation(t *testing.T) {
+	ft := &fakeT{TB: t}
+	kit := simtest.NewKit(ft)
+	kit.Push("c1")
+	ft.end()
+	assert.Equal(t, []string{`voipsim: the app left 1 obligation unmet:
+    push-not-reported: push for call c1 at step 1 was neither reported with reportIncomingCall nor declined with reportIncomingCallError`}, ft.errors)
+}
+
 func TestKitPassesAWellBehavedTest(t *testing.T) {
 	ft := &fakeT{TB: t}
 	kit := simtest.NewKit(ft)
