@@ -50,9 +50,17 @@ func main() {
 
 // run executes one command line and returns its exit status.
 func run(args []string, e *env) int {
-	root := newRootCmd(e)
+	out := &stickyWriter{w: e.stdout}
+	withOut := *e
+	withOut.stdout = out
+	root := newRootCmd(&withOut)
 	root.SetArgs(args)
 	err := root.Execute()
+	if err == nil {
+		// cobra prints help and usage without looking at the error: `voipsim --help >
+		// /dev/full` must not succeed with nothing printed.
+		err = out.err
+	}
 	var status exitStatus
 	switch {
 	case err == nil:
@@ -62,6 +70,21 @@ func run(args []string, e *env) int {
 	}
 	fmt.Fprintln(e.stderr, "voipsim:", err)
 	return exitUsage
+}
+
+// stickyWriter keeps the first error writing to w, and fails every write after it.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	s.err = err
+	return n, err
 }
 
 func newRootCmd(e *env) *cobra.Command {

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/voipsim/voipsim/internal/golden"
 )
 
@@ -51,5 +54,46 @@ func TestHelpOnEverySubcommand(t *testing.T) {
 		out, _, status := runCmd(t, "", sub, "--help")
 		assert.Equal(t, 0, status, sub)
 		assert.Contains(t, out, "Usage:\n  voipsim "+sub, sub)
+	}
+}
+
+// fullDisk is stdout on a full disk: every write fails.
+type fullDisk struct{ writes int }
+
+func (f *fullDisk) Write([]byte) (int, error) {
+	f.writes++
+	return 0, errNoSpace
+}
+
+var errNoSpace = errors.New("write /dev/stdout: no space left on device")
+
+// TestOutputThatCannotBeWrittenFails: every command whose output is lost to a full disk
+// says so on stderr and exits 2, rather than exit 0 with nothing printed.
+func TestOutputThatCannotBeWrittenFails(t *testing.T) {
+	summary, _, status := runCmd(t, "", "simulate", "--seeds", "2", "--steps", "5", "--format", "json")
+	require.Equal(t, 0, status)
+	summaryFile := filepath.Join(t.TempDir(), "1.json")
+	require.NoError(t, os.WriteFile(summaryFile, []byte(summary), 0o644))
+	trace := filepath.Join("..", "..", "examples", "traces", "carrier-conflict.jsonl")
+	for _, args := range [][]string{
+		{"--help"},
+		{"check", "--help"},
+		{"codes"},
+		{"graph"},
+		{"graph", "--format", "dot"},
+		{"check", trace},
+		{"check", "--format", "json", trace},
+		{"simulate", "--seeds", "2", "--steps", "5"},
+		{"simulate", "--seeds", "2", "--steps", "5", "--format", "json"},
+		{"simulate", "--seed", "3", "--steps", "5"},
+		{"simulate", "--script", "-"},
+		{"simulate", "merge", summaryFile},
+	} {
+		stdout := &fullDisk{}
+		var stderr bytes.Buffer
+		status := run(args, &env{stdin: strings.NewReader("0s push c1 voice\n"), stdout: stdout, stderr: &stderr})
+		assert.Equal(t, exitUsage, status, "%v", args)
+		assert.Positive(t, stdout.writes, "%v", args)
+		assert.Contains(t, stderr.String(), errNoSpace.Error()+"\n", "%v", args)
 	}
 }
