@@ -97,3 +97,26 @@ func TestOutputThatCannotBeWrittenFails(t *testing.T) {
 		assert.Contains(t, stderr.String(), errNoSpace.Error()+"\n", "%v", args)
 	}
 }
+
+// TestFilesThatCannotBeWrittenFail: a --trace or --save that cannot be written is an error
+// that names the file (exit 2), for a run, a script and a campaign.
+func TestFilesThatCannotBeWrittenFail(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("needs /dev/full, a device every write to fails")
+	}
+	notADir := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(notADir, nil, 0o644))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--app", "buggy:reports-active-twice", "--seed", "4", "--trace", "/dev/full"}, "voipsim: write /dev/full: no space left on device\n"},
+		{[]string{"--script", "-", "--trace", "/dev/full"}, "voipsim: write /dev/full: no space left on device\n"},
+		{[]string{"--app", "buggy:reports-active-twice", "--seeds", "20", "--trace", "/dev/full"}, "voipsim: write /dev/full: no space left on device\n"},
+		{[]string{"--app", "buggy:reports-active-twice", "--seeds", "20", "--save", notADir}, "voipsim: mkdir " + notADir + ": not a directory\n"},
+	} {
+		_, errOut, status := runCmd(t, "0s push c1 voice\n", append([]string{"simulate"}, tc.args...)...)
+		assert.Equal(t, exitUsage, status, "%v", tc.args)
+		assert.Equal(t, tc.want, errOut, "%v", tc.args)
+	}
+}
