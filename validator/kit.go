@@ -13,34 +13,48 @@ func (v *Validator) call(s *Step) (callstate.ErrorReason, error) {
 
 func errOf(_ callstate.ErrorReason, err error) error { return err }
 
+// On is voipCall.on: it registers cb for eventType ("voipCallUiEvent"); UI events reach
+// it outside the validator's lock, so cb may report.
 func (v *Validator) On(eventType string, cb callstate.UIEventCallback) error {
 	return errOf(v.call(&Step{Op: OpOn, EventType: eventType, Callback: cb}))
 }
 
+// Off is voipCall.off: it removes every callback registered for eventType.
 func (v *Validator) Off(eventType string) error {
 	return errOf(v.call(&Step{Op: OpOff, EventType: eventType}))
 }
 
+// ReportIncomingCall is voipCall.reportIncomingCall: it resolves to an ErrorReason or
+// fails with a *callstate.Error.
 func (v *Validator) ReportIncomingCall(attr callstate.Attribute) (callstate.ErrorReason, error) {
 	return v.call(&Step{Op: OpReportIncomingCall, Attr: attr})
 }
 
+// ReportOutgoingCall is voipCall.reportOutgoingCall: it resolves to an ErrorReason or
+// fails with a *callstate.Error.
 func (v *Validator) ReportOutgoingCall(attr callstate.Attribute) (callstate.ErrorReason, error) {
 	return v.call(&Step{Op: OpReportOutgoingCall, Attr: attr})
 }
 
+// ReportCallStateChange is the two-argument voipCall.reportCallStateChange, which keeps
+// the call type.
 func (v *Validator) ReportCallStateChange(callID string, state callstate.CallState) error {
 	return errOf(v.call(&Step{Op: OpReportCallStateChange, CallID: callID, State: state}))
 }
 
+// ReportCallStateChangeWithType is the three-argument voipCall.reportCallStateChange,
+// which may change the call type.
 func (v *Validator) ReportCallStateChangeWithType(callID string, state callstate.CallState, callType callstate.CallType) error {
 	return errOf(v.call(&Step{Op: OpReportCallStateChange, CallID: callID, State: state, CallType: callType, HasCallType: true}))
 }
 
+// ReportCallAudioEventChange is voipCall.reportCallAudioEventChange.
 func (v *Validator) ReportCallAudioEventChange(callID string, event callstate.AudioEvent) error {
 	return errOf(v.call(&Step{Op: OpReportCallAudioEventChange, CallID: callID, AudioEvent: event}))
 }
 
+// ReportIncomingCallError is voipCall.reportIncomingCallError: the app declines an
+// incoming call, reported or only pushed.
 func (v *Validator) ReportIncomingCallError(callID string, cause callstate.FailureCause) error {
 	return errOf(v.call(&Step{Op: OpReportIncomingCallError, CallID: callID, FailureCause: cause}))
 }
