@@ -67,7 +67,7 @@ func writeStep(w *bufio.Writer, s *validator.Step, out *validator.Outcome) {
 	w.WriteString(who + "#" + itoa(int64(out.Seq)) + " " + DescribeStep(s))
 	switch {
 	case !s.Op.IsAPI() && out.Err != nil:
-		w.WriteString(" -> bad step: " + out.Err.Error())
+		w.WriteString(" -> " + out.Err.Error())
 	case !s.Op.IsAPI():
 	case out.Err == nil && (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall):
 		w.WriteString(" -> ok " + out.Reason.String())

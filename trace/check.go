@@ -3,7 +3,6 @@ package trace
 import (
 	"errors"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/callstate"
@@ -85,8 +84,8 @@ func (c *checker) apply(e *entry) {
 // verdict fills the record from the validator's outcome.
 func (c *checker) verdict(e *entry, out validator.Outcome) {
 	r, s := &c.rec, &e.step
-	if errors.Is(out.Err, validator.ErrBadStep) {
-		r.Malformed = e.invalid.name(strings.TrimPrefix(out.Err.Error(), validator.ErrBadStep.Error()+"\n"))
+	if bad, ok := errors.AsType[*validator.BadStepError](out.Err); ok {
+		r.Malformed = e.invalid.name(bad.Reason)
 		return
 	}
 	r.Op, r.CallID, r.OK, r.Warnings = s.Op, s.ID(), out.Err == nil, out.Warnings

@@ -6,11 +6,19 @@ import (
 	"github.com/voipsim/voipsim/callstate"
 )
 
-// ErrBadStep wraps the error of an environment step no phone could produce (an unknown
-// op, a fault code that cannot be injected). Such a step changes nothing.
+// ErrBadStep is what errors.Is finds in the error of an environment step no phone could
+// produce (an unknown op, a fault code that cannot be injected). Such a step changes
+// nothing.
 var ErrBadStep = errors.New("bad step")
 
-func badStep(msg string) error { return errors.Join(ErrBadStep, errors.New(msg)) }
+// BadStepError is the error of such a step; Reason says what no phone could produce
+// ("injectFault needs code 1007200002, 1007200003 or 1007200999").
+type BadStepError struct{ Reason string }
+
+func (e *BadStepError) Error() string        { return "bad step: " + e.Reason }
+func (e *BadStepError) Is(target error) bool { return target == ErrBadStep }
+
+func badStep(reason string) error { return &BadStepError{Reason: reason} }
 
 // subscribe handles on and off, which never fail but with 401.
 func (v *Validator) subscribe(s *Step) error {

@@ -182,9 +182,12 @@ func TestFaultQueue(t *testing.T) {
 			v := subscribed(t)
 			out := v.InjectFault(code)
 			require.ErrorIs(t, out.Err, validator.ErrBadStep)
-			assert.EqualError(t, out.Err, "bad step\ninjectFault needs code 1007200002, 1007200003 or 1007200999")
+			assert.EqualError(t, out.Err, "bad step: injectFault needs code 1007200002, 1007200003 or 1007200999")
 			var e *callstate.Error
 			assert.False(t, errors.As(out.Err, &e), "a bad step is not a service error")
+			var bad *validator.BadStepError
+			require.ErrorAs(t, out.Err, &bad)
+			assert.Equal(t, "injectFault needs code 1007200002, 1007200003 or 1007200999", bad.Reason)
 			_, err := v.ReportIncomingCall(incoming("c1"))
 			require.NoError(t, err, "nothing was armed")
 		})
@@ -221,7 +224,7 @@ func TestBadEnvironmentSteps(t *testing.T) {
 			tc.step.At, tc.step.HasTime = time.Hour, true
 			out := v.Apply(&tc.step)
 			require.ErrorIs(t, out.Err, validator.ErrBadStep)
-			assert.EqualError(t, out.Err, "bad step\n"+tc.msg)
+			assert.EqualError(t, out.Err, "bad step: "+tc.msg)
 			assert.Equal(t, before, v.Calls())
 			assert.Empty(t, v.Pending())
 			assert.Equal(t, time.Second, v.Now(), "a bad step does not move the clock either")

@@ -244,7 +244,7 @@ func TestUIEventsNoPhoneSends(t *testing.T) {
 	} {
 		out := v.UIEvent(tc.id, tc.event, callstate.ReasonNone)
 		require.ErrorIs(t, out.Err, validator.ErrBadStep)
-		assert.EqualError(t, out.Err, "bad step\n"+tc.detail)
+		assert.EqualError(t, out.Err, "bad step: "+tc.detail)
 		assert.Empty(t, out.Warnings)
 	}
 	assert.Zero(t, delivered, "a bad step reaches no callback")
