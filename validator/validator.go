@@ -198,6 +198,9 @@ func (v *Validator) apply(s *Step, out *Outcome) {
 	case s.Op.IsReport():
 		v.stamp(s)
 		v.report(s, out)
+		if out.Err != nil {
+			v.rememberRefusal(s, out.Err)
+		}
 	case s.Op == OpOn || s.Op == OpOff:
 		v.stamp(s)
 		out.Err = v.subscribe(s)
