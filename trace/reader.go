@@ -24,6 +24,24 @@ type entry struct {
 // byteOrderMark is U+FEFF in UTF-8.
 var byteOrderMark = []byte("\uFEFF")
 
+// utf16Hint explains invalid UTF-8 on the first line when it starts with a UTF-16
+// byte-order mark, as Windows tools write (PowerShell's redirection, Notepad's "Unicode").
+func utf16Hint(lineNo int, line []byte) string {
+	if lineNo != 1 || len(line) < 2 {
+		return ""
+	}
+	var mark string
+	switch {
+	case line[0] == 0xFF && line[1] == 0xFE:
+		mark = "FF FE"
+	case line[0] == 0xFE && line[1] == 0xFF:
+		mark = "FE FF"
+	default:
+		return ""
+	}
+	return ": the file starts with the UTF-16 byte-order mark " + mark + "; a trace must be UTF-8"
+}
+
 // lineReader is the first stage of a check: it reads a trace line by line, skips comments
 // and decodes the other lines.
 type lineReader struct {
@@ -139,7 +157,7 @@ func (lr *lineReader) decode(e *entry, line []byte, tooLong bool) {
 	case tooLong || len(line) > MaxLineBytes:
 		e.malformed = "line is longer than 1 MiB"
 	case !utf8.Valid(line):
-		e.malformed = "invalid UTF-8 at column " + strconv.Itoa(invalidUTF8At(line))
+		e.malformed = "invalid UTF-8 at column " + strconv.Itoa(invalidUTF8At(line)) + utf16Hint(lr.lines, line)
 	}
 	if e.malformed != "" {
 		return

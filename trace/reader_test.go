@@ -108,3 +108,18 @@ func TestByteOrderMarkAtTheStartIsSkipped(t *testing.T) {
 		})
 	}
 }
+
+// PowerShell's redirection writes UTF-16 with a byte-order mark: the first line says so,
+// rather than only "invalid UTF-8 at column 1".
+func TestUTF16TraceIsNamed(t *testing.T) {
+	for _, tt := range []struct{ name, bom, order string }{
+		{"little-endian", "\xFF\xFE", "FF FE"},
+		{"big-endian", "\xFE\xFF", "FE FF"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, _ := checkJSON(t, tt.bom+"{\x00\n", trace.Options{})
+			require.NotEmpty(t, lines)
+			assert.Equal(t, `{"line":1,"ok":false,"malformed":"invalid UTF-8 at column 1: the file starts with the UTF-16 byte-order mark `+tt.order+`; a trace must be UTF-8"}`, lines[0])
+		})
+	}
+}

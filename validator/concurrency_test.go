@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/voipsim/voipsim/callstate"
@@ -76,4 +77,20 @@ func TestConcurrentUse(t *testing.T) {
 	assert.Empty(t, v.Calls())
 	assert.Empty(t, v.Finish())
 	assert.Equal(t, rounds, delivered)
+}
+
+// A nil step is a mistake in the calling code: it panics, naming it, before taking the
+// lock, so that a test that recovers can go on using the validator.
+func TestNilStepPanicsWithoutHoldingTheLock(t *testing.T) {
+	v := validator.New()
+	assert.PanicsWithValue(t, "validator: Apply of a nil *Step", func() { v.Apply(nil) })
+	done := make(chan validator.Outcome, 1)
+	go func() { done <- v.Push("c1") }()
+	select {
+	case out := <-done:
+		assert.NoError(t, out.Err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the validator is still locked after the panic")
+	}
+	assert.PanicsWithValue(t, "validator: Apply of a nil *Step", func() { v.ApplyTo(nil, &validator.Outcome{}) })
 }

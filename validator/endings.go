@@ -1,11 +1,14 @@
 package validator
 
+import "github.com/voipsim/voipsim/callstate"
+
 // ending remembers how a callId stopped being live, so that a later report for it can be
 // explained ("call c7 ended at step 12").
 type ending struct {
-	id  string
-	seq int
-	how endingKind
+	id    string
+	seq   int
+	how   endingKind
+	cause callstate.Cause // why the report was refused, for refusedReport
 }
 
 // endingKind says how a call stopped being live, in the words of a detail.
@@ -17,6 +20,7 @@ const (
 	endedByIncomingCallError
 	endedByServiceStop
 	neverRegistered // reportIncomingCall resolved CELLULAR_CALL_EXISTS
+	refusedReport   // the report of a new call failed: it never became live
 )
 
 // endingWords tell an ending in a detail: "call c7 " + how + " at step 12" + after.
@@ -26,11 +30,15 @@ var endingWords = [...]struct{ how, after string }{
 	endedByIncomingCallError:  {"was ended by reportIncomingCallError", " and is no longer live"},
 	endedByServiceStop:        {"was cleared by the service stop", " and is no longer live"},
 	neverRegistered:           {"resolved CELLULAR_CALL_EXISTS", ", during a carrier call: the service never registered it"},
+	refusedReport:             {"was refused", " and never became live"},
 }
 
 // explain is the detail of a report for the callId of an ending.
 func (e *ending) explain(at string) string {
 	w := endingWords[e.how]
+	if e.how == refusedReport {
+		at += " (" + e.cause.String() + ")"
+	}
 	return "call " + e.id + " " + w.how + " at " + at + w.after
 }
 
@@ -65,6 +73,16 @@ func (r *endings) remember(id string, seq int, how endingKind) {
 	*r.at(k) = ending{id: id, seq: seq, how: how}
 	r.count++
 }
+
+// refused remembers a new call's report that failed, with its cause.
+func (r *endings) refused(id string, seq int, cause callstate.Cause) {
+	r.remember(id, seq, refusedReport)
+	r.at(r.count - 1).cause = cause
+}
+
+// forgetting reports whether the ring has dropped endings: a callId it does not hold may
+// then have ended all the same.
+func (r *endings) forgetting() bool { return r.count > endedMemory }
 
 // last finds the most recent ending of id, newest first.
 func (r *endings) last(id string) (ending, bool) {

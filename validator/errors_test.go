@@ -245,3 +245,33 @@ func everyErrorCase() []errorCase {
 	}
 	return cases
 }
+
+// A report for a callId whose own report was refused names that refusal (SPEC.md section 2:
+// the detail names the earlier step that led to the failure), not "never reported".
+func TestUnknownCallIDNamesTheRefusedReport(t *testing.T) {
+	ringing := callstate.Attribute{CallID: "c1", UserName: "Ann", AbilityName: "A", State: callstate.StateRinging}
+	dialing := ringing
+	dialing.State = callstate.StateDialing
+
+	v := subscribed(t)
+	_, err := v.ReportIncomingCall(dialing) // step 2
+	require.ErrorIs(t, err, callstate.CauseIncomingNotRinging)
+	requireFails(t, v.ReportCallStateChange("c1", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
+		"call c1 was refused at step 2 (incoming-not-ringing) and never became live"})
+
+	v.ServiceStop() // step 4
+	_, err = v.ReportIncomingCall(ringing)
+	require.ErrorIs(t, err, callstate.CauseServiceUnavailable)
+	v.ServiceStart()
+	requireFails(t, v.ReportCallAudioEventChange("c1", callstate.AudioMuted), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
+		"call c1 was refused at step 5 (service-unavailable) and never became live"})
+
+	// A refused report of a live callId leaves the call, and its explanation, alone.
+	_, err = v.ReportIncomingCall(ringing) // step 8
+	require.NoError(t, err)
+	_, err = v.ReportIncomingCall(ringing)
+	require.ErrorIs(t, err, callstate.CauseDuplicateReport)
+	require.NoError(t, v.ReportCallStateChange("c1", callstate.StateDisconnected)) // step 10
+	requireFails(t, v.ReportCallStateChange("c1", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
+		"call c1 ended with DISCONNECTED at step 10 and is no longer live"})
+}

@@ -142,8 +142,24 @@ func (v *Validator) notLive(id string) *callstate.Error {
 	detail := "call " + id + " was never reported"
 	if e, ok := v.calls.ended.last(id); ok {
 		detail = e.explain(v.at(e.seq))
+	} else if v.calls.ended.forgetting() {
+		// Its ending may be among the forgotten ones: say only what is known.
+		detail = "call " + id + " is not live: it was never reported, or it ended before the last " +
+			strconv.Itoa(endedMemory) + " endings remembered"
 	}
 	return invalid(callstate.CauseUnknownCallID, detail)
+}
+
+// rememberRefusal keeps a refused report of a new call, so that a later report for its
+// callId names the refusal rather than saying the call was never reported. A callId that
+// is live keeps its call, whose ending will explain it.
+func (v *Validator) rememberRefusal(s *Step, err error) {
+	if s.Op != OpReportIncomingCall && s.Op != OpReportOutgoingCall || s.Attr.CallID == "" || v.calls.get(s.Attr.CallID) != nil {
+		return
+	}
+	if e, ok := err.(*callstate.Error); ok {
+		v.calls.ended.refused(s.Attr.CallID, v.seq, e.Cause)
+	}
 }
 
 func (v *Validator) stateChange(s *Step) *callstate.Error {

@@ -165,6 +165,9 @@ func (v *Validator) ApplyTo(s *Step, out *Outcome) {
 // run is Apply writing into the caller's Outcome, which keeps the hot path free of
 // copies of the two structs.
 func (v *Validator) run(s *Step, out *Outcome) {
+	if s == nil {
+		panic("validator: Apply of a nil *Step") // before the lock, which it would keep
+	}
 	v.lock()
 	v.apply(s, out)
 	var deliver []callstate.UIEventCallback
@@ -198,6 +201,9 @@ func (v *Validator) apply(s *Step, out *Outcome) {
 	case s.Op.IsReport():
 		v.stamp(s)
 		v.report(s, out)
+		if out.Err != nil {
+			v.rememberRefusal(s, out.Err)
+		}
 	case s.Op == OpOn || s.Op == OpOff:
 		v.stamp(s)
 		out.Err = v.subscribe(s)
