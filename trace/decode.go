@@ -38,7 +38,7 @@ type presence struct{ seen, wrong validator.Field }
 // envFields records the arguments only environment steps have.
 type envFields struct {
 	uiEvent, code bool
-	wrong         string // the first argument of the wrong type
+	wrong         string // what is wrong with the first argument of the wrong type
 }
 
 // maxInterned bounds the string table; it is emptied when full, so memory stays flat on a
@@ -329,7 +329,7 @@ func readEnvEnum[T enumValue](d *decoder, name string, byName *nameIndex[T]) T {
 	var p presence
 	v := readEnum(d, &p, validator.FieldOption, byName)
 	if p.wrong != 0 {
-		d.env.wrong = orFirst(d.env.wrong, name)
+		d.env.wrong = orFirst(d.env.wrong, name+" has the wrong type: want a number or an identifier string")
 	}
 	return v
 }
@@ -338,7 +338,7 @@ func (d *decoder) readFaultCode() {
 	d.env.code = true
 	if d.sc.peek() != kindNumber {
 		d.sc.skip(&d.scratch)
-		d.env.wrong = orFirst(d.env.wrong, "code")
+		d.env.wrong = orFirst(d.env.wrong, "code has the wrong type: want a number")
 		return
 	}
 	n, ok := parseInt(d.sc.number())

@@ -53,7 +53,7 @@ func (d *decoder) finishEnvironment() string {
 	name := s.Op.String()
 	switch {
 	case d.env.wrong != "":
-		return name + ": " + d.env.wrong + " has the wrong type"
+		return name + ": " + d.env.wrong
 	case d.top.wrong&validator.FieldCallID != 0 && (s.Op == validator.OpPush || s.Op == validator.OpUIEvent):
 		return name + ": callId must be a string"
 	case s.Op == validator.OpUIEvent && !d.env.uiEvent:

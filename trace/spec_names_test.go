@@ -74,6 +74,6 @@ func TestEnumIdentifiersOfEveryEnum(t *testing.T) {
 	}
 	for _, name := range []string{"showBannerForIncomingCall", "isConferenceCall", "isVoiceAnswerSupported", "isUserMuteRingToneAllowed", "isDialingAllowedDuringCarrierCall"} {
 		line := `{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c2","voipCallType":0,` + attrTail + `,"voipCallState":1,"` + name + `":1}}`
-		assert.Contains(t, thirdLine(t, line), `"detail":"voipCallAttribute.`+name+` has the wrong type"`, name)
+		assert.Contains(t, thirdLine(t, line), `"detail":"voipCallAttribute.`+name+` has the wrong type: want a boolean"`, name)
 	}
 }

@@ -130,22 +130,22 @@ func everyErrorCase() []errorCase {
 		{name: "parameter-type/on callback absent", step: validator.Step{Op: validator.OpOn, EventType: callstate.UIEventType, Missing: validator.FieldCallback},
 			want: paramType("on needs a callback")},
 		{name: "parameter-type/attribute callId", step: wrongType(reportIn(c1), validator.FieldCallID),
-			want: paramType("voipCallAttribute.callId has the wrong type")},
+			want: paramType("voipCallAttribute.callId has the wrong type: want a string")},
 		{name: "parameter-type/attribute itself", step: wrongType(reportOut(outgoing("o1")), validator.FieldAttribute),
-			want: paramType("voipCallAttribute has the wrong type")},
+			want: paramType("voipCallAttribute has the wrong type: want an object")},
 		{name: "parameter-type/optional boolean", step: func() validator.Step {
 			s := wrongType(reportIn(c1), validator.FieldOption)
 			s.BadOption = "isConferenceCall"
 			return s
-		}(), want: paramType("voipCallAttribute.isConferenceCall has the wrong type")},
+		}(), want: paramType("voipCallAttribute.isConferenceCall has the wrong type: want a boolean")},
 		{name: "parameter-type/callState", step: wrongType(stateChange("c1", callstate.StateActive), validator.FieldCallState),
-			want: paramType("callState has the wrong type")},
+			want: paramType("callState has the wrong type: want a number or an identifier string")},
 		{name: "parameter-type/callType", step: wrongType(stateChange("c1", callstate.StateActive), validator.FieldCallType),
-			want: paramType("callType has the wrong type")},
+			want: paramType("callType has the wrong type: want a number or an identifier string")},
 		{name: "parameter-type/callAudioEvent", step: wrongType(audio("c1", 0), validator.FieldAudioEvent),
-			want: paramType("callAudioEvent has the wrong type")},
+			want: paramType("callAudioEvent has the wrong type: want a number or an identifier string")},
 		{name: "parameter-type/voipCallFailureCause", step: wrongType(incomingError("c1", 0), validator.FieldFailureCause),
-			want: paramType("voipCallFailureCause has the wrong type")},
+			want: paramType("voipCallFailureCause has the wrong type: want a number or an identifier string")},
 
 		{name: "missing-parameter/attribute", step: missing(reportIn(c1), validator.FieldAttribute),
 			want: invalidValue(callstate.CauseMissingParameter, "voipCallAttribute is absent")},

@@ -16,9 +16,9 @@ func TestOrderOfChecks(t *testing.T) {
 	threeIncoming := steps(reportIn(incoming("c1")), reportIn(incoming("c2")), reportIn(incoming("c3")))
 	cases := []errorCase{
 		{name: "401 beats missing", step: missing(wrongType(reportIn(c1), validator.FieldUserName), validator.FieldCallID),
-			want: paramType("voipCallAttribute.userName has the wrong type")},
+			want: paramType("voipCallAttribute.userName has the wrong type: want a string")},
 		{name: "401 beats service-unavailable", setup: steps(stopService), step: wrongType(audio("c1", 0), validator.FieldCallID),
-			want: paramType("callId has the wrong type")},
+			want: paramType("callId has the wrong type: want a string")},
 		{name: "missing beats invalid-call-type", step: missing(reportIn(with(c1, func(a *callstate.Attribute) { a.CallType = 7 })), validator.FieldAbilityName),
 			want: invalidValue(callstate.CauseMissingParameter, "voipCallAttribute.abilityName is absent")},
 		{name: "the first missing field is named", step: missing(reportIn(c1), validator.FieldCallState|validator.FieldUserName),
@@ -86,7 +86,7 @@ func TestAFailureBeforeTheFaultDoesNotConsumeIt(t *testing.T) {
 	requireFails(t, v.Apply(&validator.Step{Op: validator.OpReportCallStateChange, CallID: "c1", State: 8}).Err,
 		invalidValue(callstate.CauseInvalidCallState, "callState is VoipCallState(8); expected 0..7"))
 	requireFails(t, v.Apply(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1"), WrongType: validator.FieldUserName}).Err,
-		paramType("voipCallAttribute.userName has the wrong type"))
+		paramType("voipCallAttribute.userName has the wrong type: want a string"))
 	require.NoError(t, v.ServiceStop().Err) // step 5
 	requireFails(t, v.ReportCallAudioEventChange("c1", callstate.AudioMuted),
 		want{1007200002, callstate.CauseServiceUnavailable, "the call service stopped at step 5 and has not restarted"})

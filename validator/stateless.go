@@ -84,7 +84,24 @@ func (v *Validator) checkTypes(s *Step) *callstate.Error {
 	}
 	f := firstField(s.WrongType)
 	return callstate.NewError(callstate.CodeParameterError, callstate.CauseParameterType,
-		fieldName(s.Op, f, s)+" has the wrong type")
+		fieldName(s.Op, f, s)+" has the wrong type: want "+wantedType(f))
+}
+
+// wantedType is the JSON type an argument takes, for the detail of a 401.
+func wantedType(f Field) string {
+	switch f {
+	case FieldAttribute:
+		return "an object"
+	case FieldUserProfile: // the object, or one of its numbers
+		return "an object of numbers width, height and byteCount"
+	case FieldCallType, FieldCallState, FieldAudioEvent, FieldFailureCause:
+		return "a number or an identifier string"
+	case FieldOption:
+		return "a boolean"
+	case FieldCallback:
+		return "a function"
+	}
+	return "a string" // type, callId, userName, abilityName
 }
 
 // checkStateless is check 2: the 1007200001 rules that need no state, in SPEC order.
