@@ -133,7 +133,7 @@ func (v *Validator) checkStateless(s *Step) *callstate.Error {
 
 func (v *Validator) checkMissing(s *Step) *callstate.Error {
 	if missing := s.Missing & required(s.Op); missing != 0 {
-		return invalid(callstate.CauseMissingParameter, fieldName(s.Op, firstField(missing), s)+" is absent")
+		return invalid(callstate.CauseMissingParameter, fieldName(s.Op, firstField(missing), s)+" is absent or null")
 	}
 	if s.ID() == "" {
 		return invalid(callstate.CauseMissingParameter, fieldName(s.Op, FieldCallID, s)+" is empty")
