@@ -78,7 +78,9 @@ func AllowOpenCalls() Option { return func(v *Validator) { v.allowOpen = true } 
 func SingleGoroutine() Option { return func(v *Validator) { v.single = true } }
 
 // WithObserver calls fn after every step, outside the validator's lock, with the step and
-// its outcome: the hook for logs and recorders.
+// its outcome: the hook for logs and recorders, and the way to see warnings, which the Kit
+// methods do not return. When several goroutines call the validator, fn may see steps out
+// of order: a recorder orders them by Outcome.Seq.
 func WithObserver(fn func(Step, Outcome)) Option { return func(v *Validator) { v.observer = fn } }
 
 // Limits of live calls, by direction [doc].
