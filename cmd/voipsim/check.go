@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -51,6 +52,7 @@ type reporter interface {
 	begin(name string) error
 	record(r *trace.Record) error
 	summary(s *trace.Summary) error
+	unreadable(name, msg string) error // the file could not be read to the end: no summary
 }
 
 func runCheck(e *env, f checkFlags, files []string) error {
@@ -64,7 +66,7 @@ func runCheck(e *env, f checkFlags, files []string) error {
 	case "text":
 		rep = &textReporter{w: out, color: e.color, several: len(files) > 1}
 	case "json":
-		rep = &jsonReporter{w: out}
+		rep = &jsonReporter{w: out, several: len(files) > 1}
 	default:
 		return fmt.Errorf(`--format must be "text" or "json", got %q`, f.format)
 	}
@@ -91,7 +93,7 @@ func checkFile(e *env, rep reporter, name string, opts trace.Options) int {
 	in, closeIn, err := openTrace(e, name)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "voipsim check:", forTerminal(err.Error()))
-		return trace.ExitMalformed
+		return unreadable(e, rep, name, err.Error())
 	}
 	defer closeIn()
 	if err := rep.begin(name); err != nil {
@@ -99,13 +101,22 @@ func checkFile(e *env, rep reporter, name string, opts trace.Options) int {
 	}
 	sum, err := trace.Check(in, opts, rep.record)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "voipsim check: %s: after line %d: %v\n", forTerminal(name), sum.Lines, err)
-		return trace.ExitMalformed
+		msg := fmt.Sprintf("%s: after line %d: %v", name, sum.Lines, err)
+		fmt.Fprintln(e.stderr, "voipsim check:", forTerminal(msg))
+		return unreadable(e, rep, name, msg)
 	}
 	if err := rep.summary(&sum); err != nil {
 		return writeFailed(e, err)
 	}
 	return sum.ExitCode()
+}
+
+// unreadable reports a trace that could not be read to the end, which gets no summary.
+func unreadable(e *env, rep reporter, name, msg string) int {
+	if err := rep.unreadable(name, msg); err != nil {
+		return writeFailed(e, err)
+	}
+	return trace.ExitMalformed
 }
 
 func writeFailed(e *env, err error) int {
@@ -127,16 +138,45 @@ func openTrace(e *env, name string) (io.Reader, func(), error) {
 	return f, func() { f.Close() }, nil
 }
 
-// jsonReporter writes SPEC.md section 8's machine output.
+// jsonReporter writes SPEC.md section 8's machine output. With several files, whose
+// outputs follow each other, each summary names its file ("file"), and a file that could
+// not be read to the end gets {"file":…,"error":…} in place of its summary.
 type jsonReporter struct {
-	w   *bufio.Writer
-	buf []byte
+	w       *bufio.Writer
+	buf     []byte
+	several bool
+	name    string
 }
 
-func (j *jsonReporter) begin(string) error { return nil }
+func (j *jsonReporter) begin(name string) error { j.name = name; return nil }
 
-func (j *jsonReporter) record(r *trace.Record) error   { return j.write(r) }
-func (j *jsonReporter) summary(s *trace.Summary) error { return j.write(s) }
+func (j *jsonReporter) record(r *trace.Record) error { return j.write(r) }
+
+func (j *jsonReporter) summary(s *trace.Summary) error {
+	if !j.several {
+		return j.write(s)
+	}
+	line := s.AppendJSON(nil) // {"summary":…}
+	j.buf = append(append(appendFileField(j.buf[:0], j.name), ','), line[1:]...)
+	_, err := j.w.Write(j.buf)
+	return err
+}
+
+func (j *jsonReporter) unreadable(name, msg string) error {
+	if !j.several {
+		return nil // stderr says it, and the exit status
+	}
+	msgJSON, _ := json.Marshal(msg)
+	j.buf = append(append(append(appendFileField(j.buf[:0], name), `,"error":`...), msgJSON...), "}\n"...)
+	_, err := j.w.Write(j.buf)
+	return err
+}
+
+// appendFileField opens an object with the file's name: `{"file":"a.jsonl"`.
+func appendFileField(dst []byte, name string) []byte {
+	nameJSON, _ := json.Marshal(name) // a string always marshals
+	return append(append(dst, `{"file":`...), nameJSON...)
+}
 
 // jsonLine is a record or a summary: anything that appends itself as one line of JSON.
 type jsonLine interface{ AppendJSON(dst []byte) []byte }

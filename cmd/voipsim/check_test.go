@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -118,7 +119,7 @@ func TestCheckMissingFileIsNamed(t *testing.T) {
 	out, errOut, status := runCmd(t, "", "check", "--format", "json", "no-such-trace.jsonl", filepath.Join(examples, "late-report.jsonl"))
 	assert.Equal(t, 2, status)
 	assert.Equal(t, "voipsim check: open no-such-trace.jsonl: no such file or directory\n", errOut)
-	assert.Contains(t, out, `{"summary":{"lines":9,`, "the other file is still checked")
+	assert.Contains(t, out, `"summary":{"lines":9,`, "the other file is still checked")
 }
 
 func TestCheckRefusesADirectory(t *testing.T) {
@@ -173,6 +174,33 @@ func TestCheckSeveralFilesGetAHeaderEach(t *testing.T) {
 	assert.True(t, strings.HasPrefix(out, "== "+a+" ==\n"))
 	assert.Contains(t, out, "\n== "+b+" ==\n")
 	assert.Equal(t, 2, strings.Count(out, "result: ok (exit 0)"))
+}
+
+// In JSON, the outputs of several files follow each other: each summary names its file,
+// and a file that cannot be read gets a line that says so in place of its summary. One
+// file's output is SPEC.md section 8's, with no file field.
+func TestCheckSeveralFilesInJSONNameTheirFile(t *testing.T) {
+	a, missing := filepath.Join(examples, "late-report.jsonl"), filepath.Join(t.TempDir(), "missing.jsonl")
+	out, errOut, status := runCmd(t, "", "check", "--format", "json", a, missing, a)
+	assert.Equal(t, 2, status)
+	assert.Equal(t, "voipsim check: open "+missing+": no such file or directory\n", errOut)
+	var lines []map[string]any
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		var m map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &m), line)
+		if _, isRecord := m["line"]; !isRecord {
+			lines = append(lines, m)
+		}
+	}
+	require.Len(t, lines, 3, out)
+	assert.Equal(t, a, lines[0]["file"])
+	assert.Contains(t, lines[0], "summary")
+	assert.Equal(t, map[string]any{"file": missing, "error": "open " + missing + ": no such file or directory"}, lines[1])
+	assert.Equal(t, a, lines[2]["file"])
+
+	one, _, _ := runCmd(t, "", "check", "--format", "json", a)
+	assert.NotContains(t, one, `"file"`)
+	assert.Contains(t, one, "\n"+`{"summary":{`)
 }
 
 func TestCheckQuotesAFileNameInErrors(t *testing.T) {

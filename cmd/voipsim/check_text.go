@@ -50,6 +50,9 @@ func (t *textReporter) paint(color, s string) string {
 	return color + s + reset
 }
 
+// unreadable adds nothing: stderr names the file and what went wrong.
+func (t *textReporter) unreadable(string, string) error { return nil }
+
 func (t *textReporter) begin(name string) error {
 	if t.several {
 		fmt.Fprintf(t.w, "%s\n", t.paint(bold, "== "+forTerminal(name)+" =="))
