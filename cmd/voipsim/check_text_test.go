@@ -42,7 +42,7 @@ warnings by cause:
   event-for-unknown-call                                   1
 violations:
   leaked-call          "c\x1b[2J" line 2     "call c\x1b[2J (outgoing, reported at line 2) is still DIALING: the app never reported DISCONNECTED"
-result: FAIL, 2 unexpected verdicts and 1 violations (exit 1)
+result: FAIL, 2 unexpected verdicts and 1 violation (exit 1)
 `, out)
 	js, _, _ := runCmd(t, input, "check", "--format", "json", "-")
 	assert.Contains(t, js, `"callId":"c\u001b[2J"`, "JSON escapes them itself")
