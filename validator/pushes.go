@@ -1,12 +1,22 @@
 package validator
 
-import "time"
+import (
+	"time"
 
-// pushRecord is a push neither reported nor declined yet.
+	"github.com/voipsim/voipsim/callstate"
+)
+
+// pushRecord is a push neither reported nor declined yet, and the app's last try at it
+// that the service refused, if any: a refused report does not count (SPEC.md section 6),
+// but it explains why the push is still owed.
 type pushRecord struct {
 	id  string
 	seq int
 	at  time.Duration
+
+	triedOp    Op
+	triedSeq   int // 0: no refused try
+	triedCause callstate.Cause
 }
 
 // pushBookFew is how many open pushes the book keeps in its slice before it moves them
@@ -66,6 +76,22 @@ func (b *pushBook) open(p pushRecord) {
 		b.few = nil
 	}
 	b.many[p.id] = p
+}
+
+// tried records a refused report or decline of the open push of id, if there is one.
+func (b *pushBook) tried(id string, op Op, seq int, cause callstate.Cause) {
+	if b.many != nil {
+		if p, ok := b.many[id]; ok {
+			p.triedOp, p.triedSeq, p.triedCause = op, seq, cause
+			b.many[id] = p
+		}
+		return
+	}
+	for i := range b.few {
+		if b.few[i].id == id {
+			b.few[i].triedOp, b.few[i].triedSeq, b.few[i].triedCause = op, seq, cause
+		}
+	}
 }
 
 // any tells whether any push is open.

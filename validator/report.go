@@ -154,12 +154,17 @@ func (v *Validator) notLive(id string) *callstate.Error {
 // callId names the refusal rather than saying the call was never reported. A callId that
 // is live keeps its call, whose ending will explain it.
 func (v *Validator) rememberRefusal(s *Step, err error) {
+	e, ok := err.(*callstate.Error)
+	if !ok {
+		return
+	}
+	if (s.Op == OpReportIncomingCall || s.Op == OpReportIncomingCallError) && v.pushes.any() {
+		v.pushes.tried(s.ID(), s.Op, v.seq, e.Cause) // why its push is still owed
+	}
 	if s.Op != OpReportIncomingCall && s.Op != OpReportOutgoingCall || s.Attr.CallID == "" || v.calls.get(s.Attr.CallID) != nil {
 		return
 	}
-	if e, ok := err.(*callstate.Error); ok {
-		v.calls.ended.refused(s.Attr.CallID, v.seq, e.Cause)
-	}
+	v.calls.ended.refused(s.Attr.CallID, v.seq, e.Cause)
 }
 
 func (v *Validator) stateChange(s *Step) *callstate.Error {
