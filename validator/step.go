@@ -107,7 +107,10 @@ type Step struct {
 	Op Op
 
 	// At is the step's virtual time (since the start of the sequence), used when HasTime
-	// is set; otherwise the validator's clock decides.
+	// is set; otherwise the validator's clock decides. The validator takes it as given:
+	// a time before the last step's moves its clock back, and the 10 s push rule then
+	// measures from there. Readers of recorded sequences check the order themselves, as
+	// the trace checker does (a `t` that goes back makes its line malformed).
 	At      time.Duration
 	HasTime bool
 
