@@ -124,7 +124,11 @@ func (d *decoder) readOp() string {
 	name := d.sc.str(&d.scratch)
 	op, ok := opsByName.find(name)
 	if !ok {
-		return "unknown op " + strconv.Quote(string(name))
+		msg := "unknown op " + strconv.Quote(string(name))
+		if meant, ok := opsByName.suggest(name); ok {
+			msg += " (did you mean " + meant + "?)"
+		}
+		return msg
 	}
 	d.step.Op = op
 	return ""

@@ -95,6 +95,7 @@ func TestDecodingRules(t *testing.T) {
 		{"text after the object", `{"op":"on","type":"voipCallUiEvent"} x`, `{"line":3,"ok":false,"malformed":"not JSON: text after the end of the object at column 38, found 'x'"}`},
 		{"a character beyond ASCII is named whole", `{"op":"on","type":"voipCallUiEvent"} é`, `{"line":3,"ok":false,"malformed":"not JSON: text after the end of the object at column 38, found 'é'"}`},
 		{"unknown op", `{"op":"reportMissedCall","callId":"c1"}`, `{"line":3,"ok":false,"malformed":"unknown op \"reportMissedCall\""}`},
+		{"an op in another case", `{"op":"Push","callId":"c1"}`, `{"line":3,"ok":false,"malformed":"unknown op \"Push\" (did you mean push?)"}`},
 		{"no op", `{"callId":"c1"}`, `{"line":3,"ok":false,"malformed":"no op: every line needs \"op\""}`},
 		{"op not a string", `{"op":3}`, `{"line":3,"ok":false,"malformed":"op must be a string"}`},
 		{"escaped unknown op", `{"op":"rep\u006frt","callId":"c\u0031"}`, `{"line":3,"ok":false,"malformed":"unknown op \"report\""}`},

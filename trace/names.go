@@ -36,8 +36,9 @@ func (x *nameIndex[T]) find(name []byte) (T, bool) {
 	return zero, false
 }
 
-// suggest is the identifier a mistaken name most likely meant: the same name in another
-// case, or the name without its enum's prefix ("ANSWERED" for "VOIP_CALL_STATE_ANSWERED"),
+// suggest is the name a mistaken one most likely meant: the same name in another case
+// ("Push" for push), or the name without its enum's prefix ("ANSWERED" for
+// "VOIP_CALL_STATE_ANSWERED"),
 // if exactly one fits ("ANSWER" could be VOICE_ANSWER or VIDEO_ANSWER). It serves only an
 // error, so it may scan every name.
 func (x *nameIndex[T]) suggest(name []byte) (string, bool) {
