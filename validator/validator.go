@@ -149,6 +149,7 @@ func (v *Validator) Profile() Profile { return v.profile }
 // Apply runs one step and returns its outcome. It is the single entry point: the Kit
 // methods and the environment methods are thin wrappers over it.
 func (v *Validator) Apply(s *Step) (out Outcome) {
+	mustBeAStep(s)
 	v.run(s, &out)
 	return out
 }
@@ -158,18 +159,25 @@ func (v *Validator) Apply(s *Step) (out Outcome) {
 // or one that ApplyTo filled before, which it clears: a filled one always has a step
 // number.
 func (v *Validator) ApplyTo(s *Step, out *Outcome) {
+	mustBeAStep(s)
 	if out.Seq != 0 {
 		*out = Outcome{} // not a fresh one: clearing it costs GC write barriers, so only then
 	}
 	v.run(s, out)
 }
 
+// mustBeAStep panics on a nil step before the lock is taken: a nil dereference under
+// the lock would keep it locked for good, should the caller recover. The Kit methods
+// build their steps, so only Apply and ApplyTo need the check.
+func mustBeAStep(s *Step) {
+	if s == nil {
+		panic("validator: Apply of a nil *Step")
+	}
+}
+
 // run is Apply writing into the caller's Outcome, which keeps the hot path free of
 // copies of the two structs.
 func (v *Validator) run(s *Step, out *Outcome) {
-	if s == nil {
-		panic("validator: Apply of a nil *Step") // before the lock, which it would keep
-	}
 	v.lock()
 	v.apply(s, out)
 	var deliver []callstate.UIEventCallback
