@@ -41,3 +41,31 @@ func TestNeverReportedWhileEveryEndingIsRemembered(t *testing.T) {
 	requireFails(t, v.ReportCallStateChange("c0", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
 		"call c0 was never reported"})
 }
+
+// A refused try is remembered for its push only: many pushes tried, refused and then
+// reported leave nothing behind, and a new push of a callId used before owes with no try
+// named until the app tries it.
+func TestRefusedTriesBelongToTheirPush(t *testing.T) {
+	v := validator.New()
+	require.NoError(t, v.On(callstate.UIEventType, func(callstate.UIEventInfo) {}))
+	ringing := func(id string) callstate.Attribute {
+		return callstate.Attribute{CallID: id, UserName: "Ann", AbilityName: "A", State: callstate.StateRinging}
+	}
+	for i := range 5000 {
+		id := "p" + strconv.Itoa(i%7)
+		v.Push(id)
+		v.InjectFault(callstate.CodeSystemInternal)
+		_, err := v.ReportIncomingCall(ringing(id))
+		require.ErrorIs(t, err, callstate.CauseInjectedFault)
+		require.NoError(t, v.ReportIncomingCallError(id, callstate.FailureRouteBusy))
+	}
+	require.Empty(t, v.Pending())
+	seq := v.Push("p3").Seq
+	want := "push for call p3 at step " + strconv.Itoa(seq) + " was neither reported with reportIncomingCall nor declined with reportIncomingCallError"
+	require.Equal(t, want, v.Pending()[0].Detail, "the tries of the earlier p3 pushes are not this one's")
+	v.ServiceStop()
+	require.ErrorIs(t, v.ReportIncomingCallError("p3", callstate.FailureRouteBusy), callstate.CauseServiceUnavailable)
+	v.ServiceStart()
+	require.Equal(t, "push for call p3 at step "+strconv.Itoa(seq)+" was neither reported with reportIncomingCall nor declined with reportIncomingCallError (refused at step "+
+		strconv.Itoa(seq+2)+": service-unavailable)", v.Pending()[0].Detail, "the push is still owed: a stop clears calls, not pushes")
+}

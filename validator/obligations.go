@@ -175,12 +175,13 @@ func (v *Validator) unanswered(id string, k owed, d debt) Obligation {
 func (v *Validator) unreported(p pushRecord) Obligation {
 	reported, declined := "reported with reportIncomingCall", "declined with reportIncomingCallError"
 	// The refused try goes inside the sentence: the simulator ends it with its deadline.
-	switch tried := " (refused at " + v.at(p.triedSeq) + ": " + p.triedCause.String() + ")"; {
-	case p.triedSeq == 0:
-	case p.triedOp == OpReportIncomingCall:
-		reported += tried
-	default:
-		declined += tried
+	if t, ok := v.pushes.lastTry(p); ok {
+		tried := " (refused at " + v.at(t.seq) + ": " + t.cause.String() + ")"
+		if t.op == OpReportIncomingCall {
+			reported += tried
+		} else {
+			declined += tried
+		}
 	}
 	return Obligation{Cause: callstate.CausePushNotReported, CallID: p.id, Seq: p.seq, At: p.at,
 		Detail: "push for call " + p.id + " at " + v.at(p.seq) + " was neither " + reported + " nor " + declined}

@@ -1,22 +1,27 @@
 package validator
 
 import (
+	"slices"
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
 )
 
-// pushRecord is a push neither reported nor declined yet, and the app's last try at it
-// that the service refused, if any: a refused report does not count (SPEC.md section 6),
-// but it explains why the push is still owed.
+// pushRecord is a push neither reported nor declined yet.
 type pushRecord struct {
 	id  string
 	seq int
 	at  time.Duration
+}
 
-	triedOp    Op
-	triedSeq   int // 0: no refused try
-	triedCause callstate.Cause
+// pushTry is the app's last try at an open push that the service refused: a refused
+// report does not count (SPEC.md section 6), but it explains why the push is still owed.
+// Tries sit apart from the records, which every report looks up: they are rare.
+type pushTry struct {
+	push  int // the step of the push
+	op    Op
+	seq   int
+	cause callstate.Cause
 }
 
 // pushBookFew is how many open pushes the book keeps in its slice before it moves them
@@ -27,8 +32,9 @@ const pushBookFew = 16
 // a short slice than by hashing; a sequence that leaves many open (a trace that never
 // reports its pushes) moves them to a map for good, so that it stays linear.
 type pushBook struct {
-	few  []pushRecord
-	many map[string]pushRecord
+	few   []pushRecord
+	many  map[string]pushRecord
+	tries []pushTry // of open pushes, and of settled ones until the next clean-up
 }
 
 func (b *pushBook) find(id string) (pushRecord, bool) {
@@ -80,18 +86,44 @@ func (b *pushBook) open(p pushRecord) {
 
 // tried records a refused report or decline of the open push of id, if there is one.
 func (b *pushBook) tried(id string, op Op, seq int, cause callstate.Cause) {
-	if b.many != nil {
-		if p, ok := b.many[id]; ok {
-			p.triedOp, p.triedSeq, p.triedCause = op, seq, cause
-			b.many[id] = p
-		}
+	p, ok := b.find(id)
+	if !ok {
 		return
 	}
-	for i := range b.few {
-		if b.few[i].id == id {
-			b.few[i].triedOp, b.few[i].triedSeq, b.few[i].triedCause = op, seq, cause
+	t := pushTry{push: p.seq, op: op, seq: seq, cause: cause}
+	if i := slices.IndexFunc(b.tries, func(t pushTry) bool { return t.push == p.seq }); i >= 0 {
+		b.tries[i] = t
+		return
+	}
+	if len(b.tries) >= 2*b.count()+pushBookFew {
+		// Forget the tries of settled pushes, so that the list stays as short as the book.
+		b.tries = slices.DeleteFunc(b.tries, func(t pushTry) bool { _, open := b.madeAt(t.push); return !open })
+	}
+	b.tries = append(b.tries, t)
+}
+
+// lastTry is the refused try at push p, if any.
+func (b *pushBook) lastTry(p pushRecord) (pushTry, bool) {
+	for _, t := range b.tries {
+		if t.push == p.seq {
+			return t, true
 		}
 	}
+	return pushTry{}, false
+}
+
+// count is how many pushes are open.
+func (b *pushBook) count() int { return len(b.few) + len(b.many) }
+
+// madeAt finds the open push that step seq made.
+func (b *pushBook) madeAt(seq int) (pushRecord, bool) {
+	var found pushRecord
+	b.each(func(p pushRecord) {
+		if p.seq == seq {
+			found = p
+		}
+	})
+	return found, found.seq == seq && seq != 0
 }
 
 // any tells whether any push is open.
