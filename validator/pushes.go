@@ -95,6 +95,9 @@ func (b *pushBook) tried(id string, op Op, seq int, cause callstate.Cause) {
 		b.tries[i] = t
 		return
 	}
+	if b.tries == nil {
+		b.tries = make([]pushTry, 0, 4) // room for a few at once, not a doubling per try
+	}
 	if len(b.tries) >= 2*b.count()+pushBookFew {
 		// Forget the tries of settled pushes, so that the list stays as short as the book.
 		b.tries = slices.DeleteFunc(b.tries, func(t pushTry) bool { _, open := b.madeAt(t.push); return !open })
