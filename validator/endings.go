@@ -44,7 +44,7 @@ func (e *ending) explain(at string) string {
 
 const (
 	// endedMemory is how many ended calls are remembered for details; older ones are
-	// forgotten so memory stays flat on long traces.
+	// forgotten so memory stays flat on long traces. notLive's detail says the number.
 	endedMemory = 1024
 	// endedChunk is how many endings one allocation of the ring holds.
 	endedChunk = 64

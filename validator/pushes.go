@@ -1,7 +1,6 @@
 package validator
 
 import (
-	"slices"
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
@@ -91,18 +90,46 @@ func (b *pushBook) tried(id string, op Op, seq int, cause callstate.Cause) {
 		return
 	}
 	t := pushTry{push: p.seq, op: op, seq: seq, cause: cause}
-	if i := slices.IndexFunc(b.tries, func(t pushTry) bool { return t.push == p.seq }); i >= 0 {
-		b.tries[i] = t
-		return
+	for i := range b.tries {
+		if b.tries[i].push == p.seq {
+			b.tries[i] = t
+			return
+		}
 	}
 	if b.tries == nil {
 		b.tries = make([]pushTry, 0, 4) // room for a few at once, not a doubling per try
 	}
 	if len(b.tries) >= 2*b.count()+pushBookFew {
-		// Forget the tries of settled pushes, so that the list stays as short as the book.
-		b.tries = slices.DeleteFunc(b.tries, func(t pushTry) bool { _, open := b.madeAt(t.push); return !open })
+		b.forgetSettledTries()
 	}
 	b.tries = append(b.tries, t)
+}
+
+// forgetSettledTries drops the tries of pushes no longer open, so that the list stays
+// as short as the book.
+func (b *pushBook) forgetSettledTries() {
+	kept := b.tries[:0]
+	for _, t := range b.tries {
+		if b.isOpen(t.push) {
+			kept = append(kept, t)
+		}
+	}
+	b.tries = kept
+}
+
+// isOpen reports whether the push that step seq made is still open.
+func (b *pushBook) isOpen(seq int) bool {
+	for _, p := range b.few {
+		if p.seq == seq {
+			return true
+		}
+	}
+	for _, p := range b.many {
+		if p.seq == seq {
+			return true
+		}
+	}
+	return false
 }
 
 // lastTry is the refused try at push p, if any.
@@ -117,17 +144,6 @@ func (b *pushBook) lastTry(p pushRecord) (pushTry, bool) {
 
 // count is how many pushes are open.
 func (b *pushBook) count() int { return len(b.few) + len(b.many) }
-
-// madeAt finds the open push that step seq made.
-func (b *pushBook) madeAt(seq int) (pushRecord, bool) {
-	var found pushRecord
-	b.each(func(p pushRecord) {
-		if p.seq == seq {
-			found = p
-		}
-	})
-	return found, found.seq == seq && seq != 0
-}
 
 // any tells whether any push is open.
 func (b *pushBook) any() bool { return len(b.few) > 0 || b.many != nil }

@@ -144,8 +144,7 @@ func (v *Validator) notLive(id string) *callstate.Error {
 		detail = e.explain(v.at(e.seq))
 	} else if v.calls.ended.forgetting() {
 		// Its ending may be among the forgotten ones: say only what is known.
-		detail = "call " + id + " is not live: it was never reported, or it ended before the last " +
-			strconv.Itoa(endedMemory) + " endings remembered"
+		detail = "call " + id + " is not live: it was never reported, or it ended before the last 1024 endings remembered"
 	}
 	return invalid(callstate.CauseUnknownCallID, detail)
 }
