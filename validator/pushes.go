@@ -17,6 +17,7 @@ type pushRecord struct {
 // report does not count (SPEC.md section 6), but it explains why the push is still owed.
 // Tries sit apart from the records, which every report looks up: they are rare.
 type pushTry struct {
+	id    string
 	push  int // the step of the push
 	op    Op
 	seq   int
@@ -89,7 +90,7 @@ func (b *pushBook) tried(id string, op Op, seq int, cause callstate.Cause) {
 	if !ok {
 		return
 	}
-	t := pushTry{push: p.seq, op: op, seq: seq, cause: cause}
+	t := pushTry{id: id, push: p.seq, op: op, seq: seq, cause: cause}
 	for i := range b.tries {
 		if b.tries[i].push == p.seq {
 			b.tries[i] = t
@@ -110,26 +111,11 @@ func (b *pushBook) tried(id string, op Op, seq int, cause callstate.Cause) {
 func (b *pushBook) forgetSettledTries() {
 	kept := b.tries[:0]
 	for _, t := range b.tries {
-		if b.isOpen(t.push) {
+		if _, open := b.made(t.id, t.push); open {
 			kept = append(kept, t)
 		}
 	}
 	b.tries = kept
-}
-
-// isOpen reports whether the push that step seq made is still open.
-func (b *pushBook) isOpen(seq int) bool {
-	for _, p := range b.few {
-		if p.seq == seq {
-			return true
-		}
-	}
-	for _, p := range b.many {
-		if p.seq == seq {
-			return true
-		}
-	}
-	return false
 }
 
 // lastTry is the refused try at push p, if any.

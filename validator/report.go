@@ -149,9 +149,10 @@ func (v *Validator) notLive(id string) *callstate.Error {
 	return invalid(callstate.CauseUnknownCallID, detail)
 }
 
-// rememberRefusal keeps a refused report of a new call, so that a later report for its
-// callId names the refusal rather than saying the call was never reported. A callId that
-// is live keeps its call, whose ending will explain it.
+// rememberRefusal keeps a refused report for the details of later steps: a refused try
+// at a push explains why the push is still owed; a refused report of a new call lets a
+// later report for its callId name the refusal rather than say the call was never
+// reported (a callId that is live keeps its call, whose ending will explain it).
 func (v *Validator) rememberRefusal(s *Step, err error) {
 	e, ok := err.(*callstate.Error)
 	if !ok {
