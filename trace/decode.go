@@ -124,11 +124,7 @@ func (d *decoder) readOp() string {
 	name := d.sc.str(&d.scratch)
 	op, ok := opsByName.find(name)
 	if !ok {
-		msg := "unknown op " + strconv.Quote(string(name))
-		if meant, ok := opsByName.suggest(name); ok {
-			msg += " (did you mean " + meant + "?)"
-		}
-		return msg
+		return "unknown op " + strconv.Quote(string(name)) + opsByName.meant(name)
 	}
 	d.step.Op = op
 	return ""
@@ -312,11 +308,7 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName *n
 		if v, ok := byName.find(name); ok {
 			return v
 		}
-		written := strconv.Quote(string(name))
-		if meant, ok := byName.suggest(name); ok {
-			written += " (did you mean " + meant + "?)"
-		}
-		d.invalid.add(T(-1).String(), written)
+		d.invalid.add(T(-1).String(), strconv.Quote(string(name))+byName.meant(name))
 		return T(-1)
 	case kindNull:
 		d.sc.literal()

@@ -36,12 +36,12 @@ func (x *nameIndex[T]) find(name []byte) (T, bool) {
 	return zero, false
 }
 
-// suggest is the name a mistaken one most likely meant: the same name in another case
-// ("Push" for push), or the name without its enum's prefix ("ANSWERED" for
-// "VOIP_CALL_STATE_ANSWERED"),
-// if exactly one fits ("ANSWER" could be VOICE_ANSWER or VIDEO_ANSWER). It serves only an
-// error, so it may scan every name.
-func (x *nameIndex[T]) suggest(name []byte) (string, bool) {
+// meant is the hint for a mistaken name, " (did you mean push?)", naming what it most
+// likely meant: the same name in another case ("Push" for push), or the name without its
+// enum's prefix ("ANSWERED" for "VOIP_CALL_STATE_ANSWERED"), if exactly one fits
+// ("ANSWER" could be VOICE_ANSWER or VIDEO_ANSWER); else "". It serves only an error, so
+// it may scan every name.
+func (x *nameIndex[T]) meant(name []byte) string {
 	var meant string
 	fits := 0
 	for _, names := range x.byLen {
@@ -52,7 +52,10 @@ func (x *nameIndex[T]) suggest(name []byte) (string, bool) {
 			}
 		}
 	}
-	return meant, fits == 1
+	if fits != 1 {
+		return ""
+	}
+	return " (did you mean " + meant + "?)"
 }
 
 func hasSuffixFold(s, suffix string) bool {
