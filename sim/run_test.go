@@ -129,6 +129,12 @@ func TestUIDeadline(t *testing.T) {
 	assert.Equal(t, 4, res.Failures[0].Seq)
 	assert.Equal(t, -1, res.Failures[0].Script, "found by a deadline, not a script step")
 
+	// An app that tried and was refused hears which try: here a fault it did not retry.
+	res = sim.Run(lateApp(0), mustParse(t, "0s push c1 voice\n1s fault 1007200003\n1s user reject c1"), sim.Config{})
+	require.NotEmpty(t, res.Failures, "%s", res)
+	assert.Equal(t, "call c1 got VOIP_CALL_EVENT_REJECT at step 5 but the app never reported DISCONNECTED"+
+		" (reportCallStateChange refused at step 6: injected-fault) within 5s", res.Failures[0].Detail)
+
 	// Exactly at the deadline is in time; the deadline is configurable.
 	assert.False(t, sim.Run(lateApp(5*time.Second), sc, sim.Config{}).Failed())
 	assert.False(t, sim.Run(lateApp(6*time.Second), sc, sim.Config{UIDeadline: 6 * time.Second}).Failed())

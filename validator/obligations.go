@@ -109,7 +109,7 @@ func (v *Validator) pending(dst []Obligation) []Obligation {
 		c := &v.calls.live[i]
 		for k, d := range c.debts {
 			if d.seq != 0 {
-				dst = append(dst, v.unanswered(c.attr.CallID, owed(k), d))
+				dst = append(dst, v.unanswered(c, owed(k), d))
 			}
 		}
 	}
@@ -127,7 +127,7 @@ func (v *Validator) Unmet(callID string, seq int) (o Obligation, unmet bool) {
 	}
 	v.lock()
 	if c, k, p, ok := v.owing(callID, seq); ok && k >= 0 {
-		o, unmet = v.unanswered(callID, owed(k), c.debts[k]), true
+		o, unmet = v.unanswered(c, owed(k), c.debts[k]), true
 	} else if ok {
 		o, unmet = v.unreported(p), true
 	}
@@ -167,16 +167,19 @@ func (v *Validator) owing(callID string, seq int) (c *call, k int, p pushRecord,
 	return nil, 0, p, false
 }
 
-func (v *Validator) unanswered(id string, k owed, d debt) Obligation {
+func (v *Validator) unanswered(c *call, k owed, d debt) Obligation {
+	id, t := c.attr.CallID, c.refused
+	// The refused try goes inside the sentence: the simulator ends it with its deadline.
 	return Obligation{Cause: callstate.CauseUnansweredUIEvent, CallID: id, Seq: d.seq, At: d.at, Event: d.event,
-		Detail: "call " + id + " got " + d.event.String() + " at " + v.at(d.seq) + " but the app never reported " + owedReport[k]}
+		Detail: "call " + id + " got " + d.event.String() + " at " + v.at(d.seq) + " but the app never reported " + owedReport[k] +
+			v.phrase(t, t.seq > d.seq && t.pays(k))}
 }
 
 func (v *Validator) unreported(p pushRecord) Obligation {
 	reported, declined := "reported with reportIncomingCall", "declined with reportIncomingCallError"
 	// The refused try goes inside the sentence: the simulator ends it with its deadline.
 	if t, ok := v.pushes.lastTry(p); ok {
-		tried := " (refused at " + v.at(t.seq) + ": " + t.cause.String() + ")"
+		tried := " (" + v.refusedAt(t.seq, t.cause) + ")"
 		if t.op == OpReportIncomingCall {
 			reported += tried
 		} else {
@@ -202,7 +205,8 @@ func (v *Validator) Finish() []Obligation {
 		c := &v.calls.live[i]
 		id := c.attr.CallID
 		out = append(out, Obligation{Cause: callstate.CauseLeakedCall, CallID: id, Seq: c.reportedSeq,
-			Detail: "call " + id + " (" + c.dir.String() + ", reported at " + v.at(c.reportedSeq) + ") is still " + c.state.Short() + ": the app never reported DISCONNECTED"})
+			Detail: "call " + id + " (" + c.dir.String() + ", reported at " + v.at(c.reportedSeq) + ") is still " + c.state.Short() +
+				": the app never reported DISCONNECTED" + v.phrase(c.refused, c.refused.ends())})
 	}
 	sortObligations(out[start:])
 	return out

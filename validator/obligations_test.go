@@ -81,13 +81,16 @@ func TestUnansweredUIEvent(t *testing.T) {
 					}
 				})
 			}
-			t.Run("a failing report settles nothing", func(t *testing.T) {
+			t.Run("a failing report settles nothing, and the obligation names it", func(t *testing.T) {
 				v := subscribed(t)
 				tc.from.bring(t, v, "x")
 				v.UIEvent("x", tc.event, callstate.ReasonNone)
 				v.InjectFault(callstate.CodeSystemInternal)
-				require.Error(t, v.Apply(&tc.reports[0].step).Err)
-				assert.Equal(t, []validator.Obligation{owed}, v.Pending())
+				refused := v.Apply(&tc.reports[0].step)
+				require.Error(t, refused.Err)
+				tried := owed
+				tried.Detail += " (" + tc.reports[0].step.Op.String() + " refused at step " + strconv.Itoa(refused.Seq) + ": injected-fault)"
+				assert.Equal(t, []validator.Obligation{tried}, v.Pending())
 			})
 			t.Run("a service stop settles it", func(t *testing.T) {
 				v := subscribed(t)
@@ -229,4 +232,80 @@ func TestLeakedCall(t *testing.T) {
 	assert.Empty(t, open.Finish(), "AllowOpenCalls drops leaked-call")
 	open.Push("p1")
 	assert.Len(t, open.Finish(), 1, "but keeps the other obligations")
+}
+
+// TestObligationsNameTheRefusedTry: when a debt or a call is left open after the app
+// tried to settle it and was refused, the obligation names that try (SPEC.md section 2:
+// which earlier step caused it). A try that would not have settled it, or that came
+// before the event, or that was about an earlier call with the same callId, is not named.
+func TestObligationsNameTheRefusedTry(t *testing.T) {
+	t.Run("a decline refused after answering leaves a leak that names it", func(t *testing.T) {
+		v := subscribed(t)
+		steps(reportIn(incoming("c1")), stateChange("c1", callstate.StateAnswered))(t, v) // steps 2-3
+		out := v.Apply(ptr(incomingError("c1", callstate.FailureOther)))                  // 4
+		require.ErrorIs(t, out.Err, callstate.CauseIllegalTransition)
+		assert.Equal(t, []validator.Obligation{{Cause: callstate.CauseLeakedCall, CallID: "c1", Seq: 2,
+			Detail: "call c1 (incoming, reported at step 2) is still ANSWERED: the app never reported DISCONNECTED" +
+				" (reportIncomingCallError refused at step 4: illegal-transition)"}}, v.Finish())
+	})
+	t.Run("a hang-up whose DISCONNECTED was refused", func(t *testing.T) {
+		v := subscribed(t)
+		steps(reportIn(incoming("c1")), stateChange("c1", callstate.StateActive))(t, v) // steps 2-3
+		v.UIEvent("c1", callstate.EventHangup, callstate.ReasonNone)                    // 4
+		v.InjectFault(callstate.CodeSystemInternal)                                     // 5
+		require.Error(t, v.Apply(ptr(stateChange("c1", callstate.StateDisconnected))).Err)
+		tried := " (reportCallStateChange refused at step 6: injected-fault)"
+		assert.Equal(t, []validator.Obligation{
+			{Cause: callstate.CauseUnansweredUIEvent, CallID: "c1", Seq: 4, Event: callstate.EventHangup,
+				Detail: "call c1 got VOIP_CALL_EVENT_HANGUP at step 4 but the app never reported DISCONNECTED" + tried},
+			{Cause: callstate.CauseLeakedCall, CallID: "c1", Seq: 2,
+				Detail: "call c1 (incoming, reported at step 2) is still ACTIVE: the app never reported DISCONNECTED" + tried},
+		}, v.Finish())
+		o, unmet := v.Unmet("c1", 4)
+		require.True(t, unmet)
+		assert.Equal(t, "call c1 got VOIP_CALL_EVENT_HANGUP at step 4 but the app never reported DISCONNECTED"+tried, o.Detail,
+			"Unmet, which the simulator asks at the deadline, says the same")
+	})
+	t.Run("a refused try that would not settle it is not named", func(t *testing.T) {
+		v := subscribed(t)
+		steps(reportIn(incoming("c1")), stateChange("c1", callstate.StateActive))(t, v) // steps 2-3
+		v.UIEvent("c1", callstate.EventMuted, callstate.ReasonNone)                     // 4
+		v.InjectFault(callstate.CodeSystemInternal)                                     // 5
+		require.Error(t, v.Apply(ptr(audio("c1", callstate.AudioUnmuted))).Err)         // 6
+		require.Error(t, v.Apply(ptr(stateChange("c1", callstate.StateRinging))).Err)   // 7
+		assert.Equal(t, []string{
+			"call c1 got VOIP_CALL_EVENT_MUTED at step 4 but the app never reported AUDIO_EVENT_MUTED",
+			"call c1 (incoming, reported at step 2) is still ACTIVE: the app never reported DISCONNECTED",
+		}, details(v.Finish()))
+	})
+	t.Run("a refused try before the event is not named in its debt", func(t *testing.T) {
+		v := subscribed(t)
+		steps(reportIn(incoming("c1")), stateChange("c1", callstate.StateActive))(t, v) // steps 2-3
+		v.InjectFault(callstate.CodeSystemInternal)                                     // 4
+		require.Error(t, v.Apply(ptr(stateChange("c1", callstate.StateDisconnected))).Err)
+		v.UIEvent("c1", callstate.EventHangup, callstate.ReasonNone) // 6
+		assert.Equal(t, []string{
+			"call c1 got VOIP_CALL_EVENT_HANGUP at step 6 but the app never reported DISCONNECTED",
+			"call c1 (incoming, reported at step 2) is still ACTIVE: the app never reported DISCONNECTED" +
+				" (reportCallStateChange refused at step 5: injected-fault)",
+		}, details(v.Finish()))
+	})
+	t.Run("a later call with the same callId starts clean", func(t *testing.T) {
+		v := subscribed(t)
+		steps(reportIn(incoming("c1")), stateChange("c1", callstate.StateAnswered))(t, v) // steps 2-3
+		require.Error(t, v.Apply(ptr(incomingError("c1", callstate.FailureOther))).Err)   // 4
+		steps(stateChange("c1", callstate.StateDisconnected), reportIn(incoming("c1")))(t, v)
+		assert.Equal(t, []string{"call c1 (incoming, reported at step 6) is still RINGING: the app never reported DISCONNECTED"},
+			details(v.Finish()))
+	})
+}
+
+func ptr(s validator.Step) *validator.Step { return &s }
+
+func details(o []validator.Obligation) []string {
+	out := make([]string, len(o))
+	for i := range o {
+		out[i] = o[i].Detail
+	}
+	return out
 }

@@ -54,6 +54,7 @@ type call struct {
 	sinceSeq    int // step of the last change of state or type
 	debts       [owedKinds]debt
 	owes        uint8 // bit k is set while debts[k] is owed
+	refused     refusedTry
 }
 
 // maxLive bounds the live calls: the limits of check 6 hold in every profile.

@@ -150,9 +150,9 @@ func (v *Validator) notLive(id string) *callstate.Error {
 }
 
 // rememberRefusal keeps a refused report for the details of later steps: a refused try
-// at a push explains why the push is still owed; a refused report of a new call lets a
-// later report for its callId name the refusal rather than say the call was never
-// reported (a callId that is live keeps its call, whose ending will explain it).
+// at a push explains why the push is still owed; a refused report about a live call
+// explains a debt or a leak it leaves; a refused report of a new call lets a later
+// report for its callId name the refusal rather than say the call was never reported.
 func (v *Validator) rememberRefusal(s *Step, err error) {
 	e, ok := err.(*callstate.Error)
 	if !ok {
@@ -161,10 +161,11 @@ func (v *Validator) rememberRefusal(s *Step, err error) {
 	if (s.Op == OpReportIncomingCall || s.Op == OpReportIncomingCallError) && v.pushes.any() {
 		v.pushes.tried(s.ID(), s.Op, v.seq, e.Cause) // why its push is still owed
 	}
-	if s.Op != OpReportIncomingCall && s.Op != OpReportOutgoingCall || s.Attr.CallID == "" || v.calls.get(s.Attr.CallID) != nil {
-		return
+	if c := v.calls.get(s.ID()); c != nil {
+		c.tried(s, v.seq, e.Cause) // why what it owes is still owed
+	} else if (s.Op == OpReportIncomingCall || s.Op == OpReportOutgoingCall) && s.Attr.CallID != "" {
+		v.calls.ended.refused(s.Attr.CallID, v.seq, e.Cause)
 	}
-	v.calls.ended.refused(s.Attr.CallID, v.seq, e.Cause)
 }
 
 func (v *Validator) stateChange(s *Step) *callstate.Error {
