@@ -209,22 +209,22 @@ func (d *decoder) readAttribute() {
 		case keyOther:
 			sc.skip(&d.scratch)
 		default:
-			d.readOption(options(a)[id-keyAttrOption])
+			d.readOption(a.Options()[id-keyAttrOption])
 		}
 	}
 }
 
 // readOption reads one of the optional booleans.
-func (d *decoder) readOption(o option) {
+func (d *decoder) readOption(o callstate.AttributeOption) {
 	switch d.sc.peek() {
 	case kindBool:
-		*o.value = callstate.Opt(d.sc.literal())
+		*o.Value = callstate.Opt(d.sc.literal())
 	case kindNull:
 		d.sc.literal()
 	default:
 		d.sc.skip(&d.scratch)
 		if d.attr.wrong&validator.FieldOption == 0 {
-			d.step.BadOption = o.name
+			d.step.BadOption = o.Name
 		}
 		d.attr.wrong |= validator.FieldOption
 	}
