@@ -26,6 +26,10 @@ const (
 	True
 )
 
+// Valid reports whether o is Unset, False or True. Another value is, in Go, what a value of
+// the wrong type is in ArkTS: the validator refuses it with 401.
+func (o OptBool) Valid() bool { return uint8(o) <= uint8(True) } // a negative one wraps above
+
 // Or resolves the option against the field's documented default.
 func (o OptBool) Or(def bool) bool {
 	switch o {
@@ -64,6 +68,42 @@ type Attribute struct {
 	IsVoiceAnswerSupported            OptBool // default true
 	IsUserMuteRingToneAllowed         OptBool // default false
 	IsDialingAllowedDuringCarrierCall OptBool // default false
+}
+
+// AttributeOption is one optional boolean of VoipCallAttribute: its ArkTS name and the
+// field that holds it.
+type AttributeOption struct {
+	Name  string
+	Value *OptBool
+}
+
+// Options lists the optional booleans of a, in the order of SPEC.md section 1. Whatever
+// reads or writes them by name (a trace, a detail) takes the names from here.
+func (a *Attribute) Options() [5]AttributeOption {
+	return [5]AttributeOption{
+		{"showBannerForIncomingCall", &a.ShowBannerForIncomingCall},
+		{"isConferenceCall", &a.IsConferenceCall},
+		{"isVoiceAnswerSupported", &a.IsVoiceAnswerSupported},
+		{"isUserMuteRingToneAllowed", &a.IsUserMuteRingToneAllowed},
+		{"isDialingAllowedDuringCarrierCall", &a.IsDialingAllowedDuringCarrierCall},
+	}
+}
+
+// OptionsValid reports whether every optional boolean is Valid, as in every call but a
+// mistaken one.
+func (a *Attribute) OptionsValid() bool {
+	return a.ShowBannerForIncomingCall.Valid() && a.IsConferenceCall.Valid() && a.IsVoiceAnswerSupported.Valid() &&
+		a.IsUserMuteRingToneAllowed.Valid() && a.IsDialingAllowedDuringCarrierCall.Valid()
+}
+
+// InvalidOption names the first optional boolean that is not Valid, or is "" when all are.
+func (a *Attribute) InvalidOption() string {
+	for _, o := range a.Options() {
+		if !o.Value.Valid() {
+			return o.Name
+		}
+	}
+	return ""
 }
 
 // ShowsBanner resolves showBannerForIncomingCall (default true).

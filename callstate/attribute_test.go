@@ -32,6 +32,27 @@ func TestOptBool(t *testing.T) {
 	}
 }
 
+func TestOptBoolValidity(t *testing.T) {
+	for o, want := range map[callstate.OptBool]bool{callstate.Unset: true, callstate.False: true, callstate.True: true, 3: false, -1: false, 127: false, -128: false} {
+		assert.Equal(t, want, o.Valid(), "OptBool(%d)", o)
+	}
+	var a callstate.Attribute
+	assert.True(t, a.OptionsValid())
+	assert.Empty(t, a.InvalidOption())
+	a.IsUserMuteRingToneAllowed, a.IsDialingAllowedDuringCarrierCall = 3, -1
+	assert.False(t, a.OptionsValid())
+	assert.Equal(t, "isUserMuteRingToneAllowed", a.InvalidOption(), "the first in the order of SPEC.md section 1")
+
+	names := []string{}
+	for _, o := range a.Options() {
+		names = append(names, o.Name)
+	}
+	assert.Equal(t, []string{"showBannerForIncomingCall", "isConferenceCall", "isVoiceAnswerSupported",
+		"isUserMuteRingToneAllowed", "isDialingAllowedDuringCarrierCall"}, names)
+	*a.Options()[1].Value = callstate.True
+	assert.Equal(t, callstate.True, a.IsConferenceCall, "Options points at the attribute's own fields")
+}
+
 func TestAvatarTooLarge(t *testing.T) {
 	for _, tc := range []struct {
 		a    callstate.Avatar

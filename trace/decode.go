@@ -35,10 +35,11 @@ type decoder struct {
 // since both have a callId.
 type presence struct{ seen, wrong validator.Field }
 
-// envFields records the arguments only environment steps have.
+// envFields records the arguments only environment steps have, and what is wrong with each
+// one of the wrong type.
 type envFields struct {
-	uiEvent, code bool
-	wrong         string // what is wrong with the first argument of the wrong type
+	uiEvent, code                      bool
+	wrongEvent, wrongReason, wrongCode string
 }
 
 // maxInterned bounds the string table; it is emptied when full, so memory stays flat on a
@@ -160,9 +161,9 @@ func (d *decoder) readArg(id keyID) {
 		s.FailureCause = readEnum(d, p, validator.FieldFailureCause, failureCauses)
 	case keyUIEvent:
 		d.env.uiEvent = d.sc.peek() != kindNull
-		s.UIEvent = readEnvEnum(d, "voipCallUiEvent", uiEvents)
+		s.UIEvent = readEnvEnum(d, "voipCallUiEvent", &d.env.wrongEvent, uiEvents)
 	case keyErrorReason:
-		s.ErrorReason = readEnvEnum(d, "errorReason", errorReasons)
+		s.ErrorReason = readEnvEnum(d, "errorReason", &d.env.wrongReason, errorReasons)
 	case keyCode:
 		d.readFaultCode()
 	default:
@@ -208,22 +209,22 @@ func (d *decoder) readAttribute() {
 		case keyOther:
 			sc.skip(&d.scratch)
 		default:
-			d.readOption(options(a)[id-keyAttrOption])
+			d.readOption(a.Options()[id-keyAttrOption])
 		}
 	}
 }
 
 // readOption reads one of the optional booleans.
-func (d *decoder) readOption(o option) {
+func (d *decoder) readOption(o callstate.AttributeOption) {
 	switch d.sc.peek() {
 	case kindBool:
-		*o.value = callstate.Opt(d.sc.literal())
+		*o.Value = callstate.Opt(d.sc.literal())
 	case kindNull:
 		d.sc.literal()
 	default:
 		d.sc.skip(&d.scratch)
 		if d.attr.wrong&validator.FieldOption == 0 {
-			d.step.BadOption = o.name
+			d.step.BadOption = o.Name
 		}
 		d.attr.wrong |= validator.FieldOption
 	}
@@ -289,6 +290,7 @@ func (d *decoder) readString(p *presence, f validator.Field) string {
 // readEnum reads an enum argument given as a number or an identifier. An unknown
 // identifier or a number that is not an integer is an invalid value of the enum.
 func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName *nameIndex[T]) T {
+	arg := argument{field: f, inAttr: p == &d.attr}
 	switch d.sc.peek() {
 	case kindNumber:
 		p.seen |= f
@@ -296,11 +298,11 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName *n
 		n, ok := parseInt(text)
 		if v := callstate.Clamp[T](n); ok && v != -1 {
 			if !v.Valid() { // the validator writes it VoipCallState(9); the line wrote 9
-				d.invalid.add(v.String(), string(text))
+				d.invalid.add(arg, v.String(), string(text))
 			}
 			return v
 		}
-		d.invalid.add(T(-1).String(), string(text))
+		d.invalid.add(arg, T(-1).String(), string(text))
 		return T(-1)
 	case kindString:
 		p.seen |= f
@@ -308,7 +310,7 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName *n
 		if v, ok := byName.find(name); ok {
 			return v
 		}
-		d.invalid.add(T(-1).String(), strconv.Quote(string(name))+byName.meant(name))
+		d.invalid.add(arg, T(-1).String(), strconv.Quote(string(name))+byName.meant(name))
 		return T(-1)
 	case kindNull:
 		d.sc.literal()
@@ -319,13 +321,13 @@ func readEnum[T enumValue](d *decoder, p *presence, f validator.Field, byName *n
 	return 0 // absent, like a field the line leaves out
 }
 
-// readEnvEnum reads an enum argument of an environment step, whose type faults make the
-// line malformed rather than earn a verdict.
-func readEnvEnum[T enumValue](d *decoder, name string, byName *nameIndex[T]) T {
+// readEnvEnum reads an enum argument of an environment step, whose type fault (said in
+// *wrong) makes a line of that step malformed rather than earn a verdict.
+func readEnvEnum[T enumValue](d *decoder, name string, wrong *string, byName *nameIndex[T]) T {
 	var p presence
 	v := readEnum(d, &p, validator.FieldOption, byName)
 	if p.wrong != 0 {
-		d.env.wrong = orFirst(d.env.wrong, name+" has the wrong type: want a number or an identifier string")
+		*wrong = name + " has the wrong type: want a number or an identifier string"
 	}
 	return v
 }
@@ -334,7 +336,7 @@ func (d *decoder) readFaultCode() {
 	d.env.code = true
 	if d.sc.peek() != kindNumber {
 		d.sc.skip(&d.scratch)
-		d.env.wrong = orFirst(d.env.wrong, "code has the wrong type: want a number")
+		d.env.wrongCode = "code has the wrong type: want a number"
 		return
 	}
 	n, ok := parseInt(d.sc.number())

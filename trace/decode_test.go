@@ -109,6 +109,20 @@ func TestDecodingRules(t *testing.T) {
 		{"uiEvent without its event", `{"op":"uiEvent","callId":"c1"}`, `{"line":3,"ok":false,"malformed":"uiEvent needs voipCallUiEvent"}`},
 		{"impossible environment step", `{"op":"injectFault","code":401}`, `{"line":3,"ok":false,"malformed":"injectFault needs code 1007200002, 1007200003 or 1007200999"}`},
 		{"environment argument of the wrong type", `{"op":"push","callId":1}`, `{"line":3,"ok":false,"malformed":"push: callId must be a string"}`},
+		// A key of another op is ignored, whatever its value: it neither makes the line
+		// malformed nor takes the place of the op's own argument in a detail.
+		{"a fault code of the wrong type on a push", `{"op":"push","callId":"c2","code":"x"}`,
+			`{"line":3,"op":"push","callId":"c2","ok":true}`},
+		{"an event argument of the wrong type on a carrier step", `{"op":"carrierCallStart","errorReason":true,"voipCallUiEvent":{}}`,
+			`{"line":3,"op":"carrierCallStart","ok":true}`},
+		{"a fault code of the wrong type on a UI event", `{"op":"uiEvent","callId":"c1","voipCallUiEvent":0,"code":null}`,
+			`{"line":3,"op":"uiEvent","callId":"c1","ok":true}`},
+		{"a line's callState beside the attribute's", `{"op":"reportIncomingCall","callState":"FOO","voipCallAttribute":{"callId":"c2","voipCallType":0,` + attrTail + `,"voipCallState":"BAR"}}`,
+			`{"line":3,"op":"reportIncomingCall","callId":"c2","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"voipCallAttribute.voipCallState is \"BAR\"; expected 0..7"}`},
+		{"an attribute's voipCallState beside the line's callState", `{"op":"reportCallStateChange","voipCallAttribute":{"voipCallState":"X"},"callId":"c1","callState":"Y"}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is \"Y\"; expected 0..7"}`},
+		{"many invalid values of other ops first", `{"op":"reportCallStateChange","callAudioEvent":"q","voipCallFailureCause":"w","errorReason":"e","voipCallUiEvent":"r","callId":"c1","callState":"Y"}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is \"Y\"; expected 0..7"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

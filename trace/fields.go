@@ -29,11 +29,31 @@ func lineFields(op validator.Op) validator.Field {
 	return 0
 }
 
+// argument is where a line gives an argument: the Field, and whether it sits in
+// voipCallAttribute. The enums of an environment step (voipCallUiEvent, errorReason) have
+// no Field of their own: they are FieldOption outside the attribute.
+type argument struct {
+	field  validator.Field
+	inAttr bool
+}
+
+// readBy tells whether op reads the argument, rather than ignore it as a key of another op.
+func (a argument) readBy(op validator.Op) bool {
+	switch {
+	case a.inAttr:
+		return lineFields(op)&validator.FieldAttribute != 0
+	case a.field == validator.FieldOption:
+		return op == validator.OpUIEvent
+	}
+	return lineFields(op)&a.field != 0
+}
+
 // finish turns what the line gave into the Step's Missing and WrongType marks, once the op
 // is known (a JSON object may name it last). It returns why an environment step is
 // malformed, or "".
 func (d *decoder) finish() string {
 	s := &d.step
+	d.invalid.keepFor(s.Op)
 	if !s.Op.IsAPI() {
 		return d.finishEnvironment()
 	}
@@ -51,9 +71,16 @@ func (d *decoder) finish() string {
 func (d *decoder) finishEnvironment() string {
 	s := &d.step
 	name := s.Op.String()
+	var wrong string // only the op's own arguments count; those of other ops are ignored
+	switch s.Op {
+	case validator.OpUIEvent:
+		wrong = orFirst(d.env.wrongEvent, d.env.wrongReason)
+	case validator.OpInjectFault:
+		wrong = d.env.wrongCode
+	}
 	switch {
-	case d.env.wrong != "":
-		return name + ": " + d.env.wrong
+	case wrong != "":
+		return name + ": " + wrong
 	case d.top.wrong&validator.FieldCallID != 0 && (s.Op == validator.OpPush || s.Op == validator.OpUIEvent):
 		return name + ": callId must be a string"
 	case s.Op == validator.OpUIEvent && !d.env.uiEvent:

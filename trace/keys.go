@@ -70,8 +70,8 @@ func indexAttributeKeys() *nameIndex[keyID] {
 		"userProfile": keyAttrUserProfile, "abilityName": keyAttrAbilityName,
 		"voipCallState": keyAttrCallState,
 	}
-	for i, o := range options(new(callstate.Attribute)) {
-		keys[o.name] = keyAttrOption + keyID(i)
+	for i, o := range new(callstate.Attribute).Options() {
+		keys[o.Name] = keyAttrOption + keyID(i)
 	}
 	return indexKeys(keys)
 }

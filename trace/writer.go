@@ -202,8 +202,8 @@ func (a argWriter) attribute(dst []byte) []byte {
 	}
 	dst = a.str(dst, validator.FieldAbilityName, "abilityName", attr.AbilityName)
 	dst = enumArg(a, dst, validator.FieldCallState, "voipCallState", attr.State)
-	for _, o := range options(attr) {
-		dst = a.option(dst, o.name, *o.value)
+	for _, o := range attr.Options() {
+		dst = a.option(dst, o.Name, *o.Value)
 	}
 	return append(dst, '}')
 }
@@ -215,23 +215,8 @@ func (a argWriter) option(dst []byte, name string, v callstate.OptBool) []byte {
 	if v == callstate.Unset {
 		return dst
 	}
-	return appendBoolField(dst, name, v == callstate.True)
-}
-
-// option names one optional boolean of VoipCallAttribute and where it lives.
-type option struct {
-	name  string
-	value *callstate.OptBool
-}
-
-// options lists the optional booleans of attr, in the order of SPEC.md section 1. The
-// reader and the writer share it, so the two cannot disagree on a name.
-func options(attr *callstate.Attribute) [5]option {
-	return [5]option{
-		{"showBannerForIncomingCall", &attr.ShowBannerForIncomingCall},
-		{"isConferenceCall", &attr.IsConferenceCall},
-		{"isVoiceAnswerSupported", &attr.IsVoiceAnswerSupported},
-		{"isUserMuteRingToneAllowed", &attr.IsUserMuteRingToneAllowed},
-		{"isDialingAllowedDuringCarrierCall", &attr.IsDialingAllowedDuringCarrierCall},
+	if !v.Valid() { // a value of the wrong type, which the checker refuses as the validator did
+		return appendIntField(dst, name, int64(v))
 	}
+	return appendBoolField(dst, name, v == callstate.True)
 }

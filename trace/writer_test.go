@@ -97,3 +97,26 @@ func TestWriteCommentRefusesALineBreak(t *testing.T) {
 	require.NoError(t, w.Flush())
 	assert.Equal(t, "# one\n", buf.String())
 }
+
+// An optional boolean that is neither Unset, False nor True is, in Go, a value of the wrong
+// type: the validator refuses it with 401, and the trace of that step, checked, gets the
+// same verdict rather than pass it as a boolean.
+func TestInvalidOptionalBooleanKeepsItsVerdictInTheTrace(t *testing.T) {
+	attr := ann()
+	attr.IsVoiceAnswerSupported = 9
+	step := validator.Step{Op: validator.OpReportIncomingCall, Attr: attr}
+	out := validator.New().Apply(&step)
+	var want *callstate.Error
+	require.ErrorAs(t, out.Err, &want)
+	assert.Equal(t, callstate.CauseParameterType, want.Cause)
+
+	line := trace.AppendStep(nil, &step, "")
+	var got trace.Record
+	_, err := trace.Check(bytes.NewReader(line), trace.Options{AllowOpen: true}, func(r *trace.Record) error {
+		got = *r
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Empty(t, got.Malformed, "%s", line)
+	assert.Equal(t, []any{want.Code, want.Cause, want.Detail}, []any{got.Code, got.Cause, got.Detail}, "%s", line)
+}

@@ -138,6 +138,12 @@ func everyErrorCase() []errorCase {
 			s.BadOption = "isConferenceCall"
 			return s
 		}(), want: paramType("voipCallAttribute.isConferenceCall has the wrong type: want a boolean")},
+		// In Go, the one argument that can hold a value of the wrong type: an OptBool that is
+		// neither Unset, False nor True. It must not pass as the field's default.
+		{name: "parameter-type/optional boolean out of range", step: reportIn(with(c1, func(a *callstate.Attribute) { a.IsVoiceAnswerSupported = 9 })),
+			want: paramType("voipCallAttribute.isVoiceAnswerSupported has the wrong type: want a boolean")},
+		{name: "parameter-type/negative optional boolean", step: reportOut(with(outgoing("o1"), func(a *callstate.Attribute) { a.IsDialingAllowedDuringCarrierCall = -1 })),
+			want: paramType("voipCallAttribute.isDialingAllowedDuringCarrierCall has the wrong type: want a boolean")},
 		{name: "parameter-type/callState", step: wrongType(stateChange("c1", callstate.StateActive), validator.FieldCallState),
 			want: paramType("callState has the wrong type: want a number or an identifier string")},
 		{name: "parameter-type/callType", step: wrongType(stateChange("c1", callstate.StateActive), validator.FieldCallType),

@@ -77,14 +77,31 @@ func required(op Op) Field {
 	return 0
 }
 
-// checkTypes is check 1: 401 parameter-type.
+// checkTypes is check 1: 401 parameter-type. A Step built in Go cannot hold a value of the
+// wrong type but in an optional boolean, which can be neither Unset, False nor True. Every
+// report passes here: the refusals are built out of line.
 func (v *Validator) checkTypes(s *Step) *callstate.Error {
-	if s.WrongType == 0 {
-		return nil
+	if s.WrongType != 0 {
+		return wrongTypeOf(s)
 	}
+	if s.Op.opensCall() && !s.Attr.OptionsValid() {
+		return wrongOption(&s.Attr)
+	}
+	return nil
+}
+
+func wrongOption(a *callstate.Attribute) *callstate.Error {
+	return wrongType("voipCallAttribute."+a.InvalidOption(), FieldOption)
+}
+
+func wrongTypeOf(s *Step) *callstate.Error {
 	f := firstField(s.WrongType)
+	return wrongType(fieldName(s.Op, f, s), f)
+}
+
+func wrongType(name string, f Field) *callstate.Error {
 	return callstate.NewError(callstate.CodeParameterError, callstate.CauseParameterType,
-		fieldName(s.Op, f, s)+" has the wrong type: want "+wantedType(f))
+		name+" has the wrong type: want "+wantedType(f))
 }
 
 // wantedType is the JSON type an argument takes, for the detail of a 401.

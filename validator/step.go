@@ -82,6 +82,12 @@ func (o Op) IsAPI() bool { return o >= OpOn && o <= OpReportIncomingCallError }
 // can refuse for reasons beyond parameter types (and which injected faults hit).
 func (o Op) IsReport() bool { return o >= OpReportIncomingCall && o <= OpReportIncomingCallError }
 
+// opensCall tells the reports of a new call, reportIncomingCall and reportOutgoingCall (one
+// unsigned compare: every report asks).
+func (o Op) opensCall() bool {
+	return o-OpReportIncomingCall <= OpReportOutgoingCall-OpReportIncomingCall
+}
+
 // Field names an argument, for the argument faults a trace can carry but Go's types
 // cannot: absent (Missing) or of the wrong JSON type (WrongType).
 type Field uint16
