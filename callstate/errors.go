@@ -37,6 +37,9 @@ func (c Code) Injectable() bool {
 	return c == CodeServiceUnavailable || c == CodeSystemInternal || c == CodeUnknown
 }
 
+// InjectableCodes names the codes injectFault accepts, for the errors that expect one.
+const InjectableCodes = "1007200002, 1007200003 or 1007200999"
+
 // Error makes a Code usable as an errors.Is target: errors.Is(err, CodeSystemInternal).
 func (c Code) Error() string { return strconv.Itoa(int(c)) + " " + c.Message() }
 

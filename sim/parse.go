@@ -243,11 +243,11 @@ func parseArgs(st *Step, toks []token) error {
 	}
 	if sx.args&argCode != 0 {
 		if len(toks) == 0 {
-			return fmt.Errorf("fault: expected a code (1007200002, 1007200003 or 1007200999)")
+			return fmt.Errorf("fault: expected a code (%s)", callstate.InjectableCodes)
 		}
 		n, err := strconv.ParseInt(toks[0].text, 10, 32)
 		if err != nil || !callstate.Code(n).Injectable() {
-			return fmt.Errorf("fault: expected a code (1007200002, 1007200003 or 1007200999), got %s", describe(toks))
+			return fmt.Errorf("fault: expected a code (%s), got %s", callstate.InjectableCodes, describe(toks))
 		}
 		st.Code = callstate.Code(n)
 		toks = toks[1:]

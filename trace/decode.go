@@ -346,6 +346,9 @@ func (d *decoder) readFaultCode() {
 	d.step.FaultCode = callstate.Code(n)
 }
 
+// maxT is the latest t a line can have: the virtual clock counts nanoseconds in an int64.
+var maxT = strconv.FormatInt(math.MaxInt64/int64(time.Millisecond), 10)
+
 func (d *decoder) readTime() string {
 	if d.sc.peek() != kindNumber {
 		d.sc.skip(&d.scratch)
@@ -357,7 +360,7 @@ func (d *decoder) readTime() string {
 	} else {
 		ms, err := strconv.ParseFloat(string(text), 64)
 		if err != nil || ms > float64(math.MaxInt64/int64(time.Millisecond)) {
-			return "t is out of range"
+			return "t is out of range: expected at most " + maxT + " milliseconds"
 		}
 		d.t = time.Duration(ms * float64(time.Millisecond))
 	}

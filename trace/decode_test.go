@@ -101,6 +101,8 @@ func TestDecodingRules(t *testing.T) {
 		{"escaped unknown op", `{"op":"rep\u006frt","callId":"c\u0031"}`, `{"line":3,"ok":false,"malformed":"unknown op \"report\""}`},
 		{"invalid UTF-8", "{\"op\":\"push\",\"callId\":\"c\xff\"}", `{"line":3,"ok":false,"malformed":"invalid UTF-8 at column 25"}`},
 		{"t of the wrong type", `{"op":"carrierCallStart","t":"soon"}`, `{"line":3,"ok":false,"malformed":"t must be a number of milliseconds"}`},
+		{"t beyond the clock", `{"op":"carrierCallStart","t":1e300}`, `{"line":3,"ok":false,"malformed":"t is out of range: expected at most 9223372036854 milliseconds"}`},
+		{"a fault without its code", `{"op":"injectFault"}`, `{"line":3,"ok":false,"malformed":"injectFault needs code 1007200002, 1007200003 or 1007200999"}`},
 		{"bad expect", `{"op":"carrierCallStart","expect":"fine"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
 		{"expect a code written otherwise in a string", `{"op":"carrierCallStart","expect":"1007200002.0"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
 		{"expect a code with a leading zero", `{"op":"carrierCallStart","expect":"01007200002/injected-fault"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},

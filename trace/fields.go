@@ -86,7 +86,7 @@ func (d *decoder) finishEnvironment() string {
 	case s.Op == validator.OpUIEvent && !d.env.uiEvent:
 		return "uiEvent needs voipCallUiEvent"
 	case s.Op == validator.OpInjectFault && !d.env.code:
-		return "injectFault needs code"
+		return "injectFault needs code " + callstate.InjectableCodes
 	}
 	return ""
 }

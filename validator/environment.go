@@ -79,7 +79,7 @@ func (v *Validator) environment(s *Step, out *Outcome) error {
 		v.stoppedAt = 0
 	case OpInjectFault:
 		if !s.FaultCode.Injectable() {
-			return badStep("injectFault needs code 1007200002, 1007200003 or 1007200999")
+			return badStep("injectFault needs code " + callstate.InjectableCodes)
 		}
 		v.faults = append(v.faults, fault{code: s.FaultCode, seq: v.seq})
 	default:

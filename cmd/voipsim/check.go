@@ -36,7 +36,7 @@ is violated; 1 otherwise; 2 when a line is malformed or a file cannot be read.`,
 		Example: `  voipsim check examples/traces/carrier-conflict.jsonl
   voipsim check --format json --profile documented app.jsonl
   cat cut-mid-call.jsonl | voipsim check --allow-open -`,
-		Args: cobra.MinimumNArgs(1),
+		Args: filesOf("one or more JSON Lines traces"),
 		RunE: func(_ *cobra.Command, files []string) error {
 			return runCheck(e, f, files)
 		},

@@ -132,7 +132,7 @@ func TestCheckRefusesADirectory(t *testing.T) {
 func TestCheckNeedsAFile(t *testing.T) {
 	_, errOut, status := runCmd(t, "", "check")
 	assert.Equal(t, exitUsage, status)
-	assert.Contains(t, errOut, "requires at least 1 arg")
+	assert.Contains(t, errOut, "voipsim: no FILE given: name one or more JSON Lines traces, or - to read stdin\n")
 }
 
 func TestCheckTextColoursOnlyOnRequest(t *testing.T) {

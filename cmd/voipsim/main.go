@@ -43,6 +43,16 @@ func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)
 // Exit status of a command line that could not run (bad flag, bad argument).
 const exitUsage = 2
 
+// filesOf accepts one or more FILE arguments, and says what they are when none is given.
+func filesOf(what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return fmt.Errorf("no FILE given: name %s, or - to read stdin", what)
+		}
+		return nil
+	}
+}
+
 func main() {
 	color := isatty.IsTerminal(os.Stdout.Fd()) && os.Getenv("NO_COLOR") == ""
 	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, color: color}))

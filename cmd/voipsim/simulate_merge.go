@@ -25,7 +25,7 @@ Exit status: 0 when no app failed, 1 when one did, 2 on bad input.`,
 		Example: `  voipsim simulate --shard 1/2 --format json > 1.json
   voipsim simulate --shard 2/2 --format json > 2.json
   voipsim simulate merge 1.json 2.json`,
-		Args: cobra.MinimumNArgs(1),
+		Args: filesOf("the JSON summary of every shard"),
 		RunE: func(_ *cobra.Command, files []string) error {
 			if err := checkFormat(format); err != nil {
 				return err

@@ -150,6 +150,9 @@ func TestMergeRefusesWhatIsNotASummary(t *testing.T) {
 	_, errOut, status := runCmd(t, "", "simulate", "merge", "-")
 	assert.Equal(t, exitUsage, status)
 	assert.Equal(t, "voipsim: stdin: not a summary of voipsim simulate --format json: unexpected end of JSON input\n", errOut)
+	_, errOut, status = runCmd(t, "", "simulate", "merge")
+	assert.Equal(t, exitUsage, status)
+	assert.Equal(t, "voipsim: no FILE given: name the JSON summary of every shard, or - to read stdin\n", errOut)
 }
 
 func finding(app map[string]any) map[string]any { return app["findings"].([]any)[0].(map[string]any) }
