@@ -1,6 +1,7 @@
 package callstate_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,6 +68,9 @@ func TestCauseNamesKindsCodesMarks(t *testing.T) {
 	assert.Equal(t, "none", callstate.CauseNone.String())
 	assert.Equal(t, "cause(200)", callstate.Cause(200).String())
 	assert.Equal(t, callstate.CauseInfo{Name: "cause(200)"}, callstate.Cause(200).Info())
+	pastLast := callstate.CauseLeakedCall + 1 // the first number that names no cause
+	assert.Equal(t, "cause("+strconv.Itoa(int(pastLast))+")", pastLast.String())
+	assert.Equal(t, callstate.CauseInfo{Name: pastLast.String()}, pastLast.Info())
 	for _, bad := range []string{"", "none", "Unknown-Call-Id", "unknown_call_id"} {
 		_, ok := callstate.ParseCause(bad)
 		assert.False(t, ok, "ParseCause(%q)", bad)

@@ -114,3 +114,8 @@ func TestClamp(t *testing.T) {
 	}
 	assert.False(t, callstate.Clamp[callstate.CallState](256+2).Valid(), "258 must not alias ACTIVE (2)")
 }
+
+// on and off take this event type and no other (SPEC.md section 1).
+func TestUIEventType(t *testing.T) {
+	assert.Equal(t, "voipCallUiEvent", callstate.UIEventType)
+}

@@ -3,6 +3,7 @@ package trace_test
 import (
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -115,4 +116,32 @@ func TestMalformedLineDoesNotDateTheNextLine(t *testing.T) {
 {"op":"reportIncomingCall",`+specAttr+`}
 `, trace.Options{AllowOpen: true})
 	assert.Equal(t, `{"line":4,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE"}`, lines[3])
+}
+
+// A trace longer than the batches the two stages pass round gives each line once, in order.
+func TestLongTraceGivesEveryLineOnceInOrder(t *testing.T) {
+	const n = 3000
+	input := strings.Repeat(`{"op":"carrierCallStart"}`+"\n", n)
+	next := 1
+	sum, err := trace.Check(strings.NewReader(input), trace.Options{}, func(r *trace.Record) error {
+		if r.Line != next {
+			return errors.New("line " + strconv.Itoa(r.Line) + " where " + strconv.Itoa(next) + " belongs")
+		}
+		next++
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, n+1, next)
+	assert.Equal(t, n, sum.Lines)
+}
+
+// A read error in the middle of a line longer than the read buffer stops the check with
+// that error, and the part read is no line.
+func TestCheckReportsAReadErrorInALongLine(t *testing.T) {
+	disk := errors.New("disk gone")
+	r := io.MultiReader(strings.NewReader(`{"op":"push","callId":"`+strings.Repeat("x", 100<<10)), iotest.ErrReader(disk))
+	records := 0
+	_, err := trace.Check(r, trace.Options{}, func(*trace.Record) error { records++; return nil })
+	assert.ErrorIs(t, err, disk)
+	assert.Zero(t, records)
 }

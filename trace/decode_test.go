@@ -101,8 +101,6 @@ func TestDecodingRules(t *testing.T) {
 		{"escaped unknown op", `{"op":"rep\u006frt","callId":"c\u0031"}`, `{"line":3,"ok":false,"malformed":"unknown op \"report\""}`},
 		{"invalid UTF-8", "{\"op\":\"push\",\"callId\":\"c\xff\"}", `{"line":3,"ok":false,"malformed":"invalid UTF-8 at column 25"}`},
 		{"t of the wrong type", `{"op":"carrierCallStart","t":"soon"}`, `{"line":3,"ok":false,"malformed":"t must be a number of milliseconds"}`},
-		{"t beyond the clock", `{"op":"carrierCallStart","t":1e300}`, `{"line":3,"ok":false,"malformed":"t is out of range: expected at most 9223372036854 milliseconds"}`},
-		{"a fault without its code", `{"op":"injectFault"}`, `{"line":3,"ok":false,"malformed":"injectFault needs code 1007200002, 1007200003 or 1007200999"}`},
 		{"bad expect", `{"op":"carrierCallStart","expect":"fine"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
 		{"expect a code written otherwise in a string", `{"op":"carrierCallStart","expect":"1007200002.0"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
 		{"expect a code with a leading zero", `{"op":"carrierCallStart","expect":"01007200002/injected-fault"}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
@@ -125,6 +123,27 @@ func TestDecodingRules(t *testing.T) {
 			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is \"Y\"; expected 0..7"}`},
 		{"many invalid values of other ops first", `{"op":"reportCallStateChange","callAudioEvent":"q","voipCallFailureCause":"w","errorReason":"e","voipCallUiEvent":"r","callId":"c1","callState":"Y"}`,
 			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is \"Y\"; expected 0..7"}`},
+		{"uiEvent callId of the wrong type", `{"op":"uiEvent","callId":1,"voipCallUiEvent":4,"errorReason":0}`, `{"line":3,"ok":false,"malformed":"uiEvent: callId must be a string"}`},
+		{"injectFault without its code", `{"op":"injectFault"}`, `{"line":3,"ok":false,"malformed":"injectFault needs code 1007200002, 1007200003 or 1007200999"}`},
+		{"the first of two environment enums of the wrong type is named", `{"op":"uiEvent","callId":"c1","voipCallUiEvent":true,"errorReason":true}`,
+			`{"line":3,"ok":false,"malformed":"uiEvent: voipCallUiEvent has the wrong type: want a number or an identifier string"}`},
+		{"expect a number that is not whole", `{"op":"carrierCallStart","expect":1.5}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
+		{"expect a one-digit code in a string", `{"op":"carrierCallStart","expect":"5"}`, `{"line":3,"ok":false,"malformed":"expect: 5 is not a code of the call service"}`},
+		{"t negative", `{"op":"carrierCallStart","t":-1}`, `{"line":3,"ok":false,"malformed":"t must not be negative"}`},
+		{"t a negative fraction", `{"op":"carrierCallStart","t":-0.5}`, `{"line":3,"ok":false,"malformed":"t must not be negative"}`},
+		{"t beyond time.Duration", `{"op":"carrierCallStart","t":1e300}`, `{"line":3,"ok":false,"malformed":"t is out of range: expected at most 9223372036854 milliseconds"}`},
+		{"a whole state as a valid number keeps its name in the detail", `{"op":"reportOutgoingCall","voipCallAttribute":{"callId":"o1","voipCallType":0,` + attrTail + `,"voipCallState":1}}`,
+			`{"line":3,"op":"reportOutgoingCall","callId":"o1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"outgoing-not-dialing","detail":"reportOutgoingCall needs VOIP_CALL_STATE_DIALING, got VOIP_CALL_STATE_RINGING"}`},
+		{"attribute callId absent", `{"op":"reportIncomingCall","voipCallAttribute":{"voipCallType":0,` + attrTail + `,"voipCallState":1}}`,
+			`{"line":3,"op":"reportIncomingCall","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"missing-parameter","detail":"voipCallAttribute.callId is absent or null"}`},
+		{"attribute userName absent", `{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c2","voipCallType":0,"userProfile":{},"abilityName":"X","voipCallState":1}}`,
+			`{"line":3,"op":"reportIncomingCall","callId":"c2","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"missing-parameter","detail":"voipCallAttribute.userName is absent or null"}`},
+		{"a null image size is absent", `{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c2","voipCallType":0,"userName":"A","userProfile":{"width":null,"height":1,"byteCount":1},"abilityName":"X","voipCallState":1}}`,
+			`{"line":3,"op":"reportIncomingCall","callId":"c2","ok":true,"result":"ERROR_NONE"}`},
+		{"the first optional boolean of the wrong type is named", `{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c2","voipCallType":0,` + attrTail + `,"voipCallState":1,"isConferenceCall":1,"isVoiceAnswerSupported":"yes"}}`,
+			`{"line":3,"op":"reportIncomingCall","callId":"c2","ok":false,"code":401,"message":"Parameter error.","cause":"parameter-type","detail":"voipCallAttribute.isConferenceCall has the wrong type: want a boolean"}`},
+		{"more invalid enums than a line can name", `{"op":"reportCallStateChange","callId":"c1","callState":"X","callType":"X","callAudioEvent":"X","voipCallFailureCause":"X","voipCallAttribute":{"voipCallType":"X","voipCallState":"X"}}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-type","detail":"callType is \"X\"; expected VOIP_CALL_VOICE (0) or VOIP_CALL_VIDEO (1)"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,5 +182,31 @@ func TestOverlongLineIsMalformedAndCheckingGoesOn(t *testing.T) {
 	assert.True(t, strings.HasPrefix(lines[1], `{"line":2,"op":"push","callId":"yyy`), "a line of exactly 1 MiB is checked")
 	assert.Equal(t, `{"line":3,"op":"carrierCallStart","ok":true}`, lines[2])
 	assert.Equal(t, 3, sum.Lines)
+	assert.Equal(t, 1, sum.Malformed)
+}
+
+// A line that is no JSON text is "not JSON" even when its first value is not an object:
+// the syntax is judged first, over the whole line.
+func TestTextAfterAValueThatIsNotAnObject(t *testing.T) {
+	lines, _ := checkJSON(t, "[] x\n", trace.Options{})
+	assert.Regexp(t, `^\{"line":1,"ok":false,"malformed":"not JSON: text after the end of the [a-z]+ at column 4, found 'x'"\}$`, lines[0])
+}
+
+// t may be a fraction of a millisecond: 10000.5 ms after its push, a report is late.
+func TestFractionalTime(t *testing.T) {
+	lines, _ := checkJSON(t, `{"op":"on","type":"voipCallUiEvent"}
+{"op":"push","callId":"c1","t":0}
+{"op":"reportIncomingCall","t":10000.5,"voipCallAttribute":{"callId":"c1","voipCallType":0,`+attrTail+`,"voipCallState":1}}
+`, trace.Options{AllowOpen: true})
+	assert.Equal(t, `{"line":3,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE","warnings":[{"cause":"late-report","detail":"reported 10001 ms after its push at line 2; the limit is 10000 ms"}]}`, lines[2])
+}
+
+// The 1 MiB limit counts the line without its line end, "\r\n" as well as "\n".
+func TestLineOfExactly1MiBWithCRLFIsChecked(t *testing.T) {
+	fits := `{"op":"push","callId":"` + strings.Repeat("y", trace.MaxLineBytes-len(`{"op":"push","callId":""}`)) + `"}`
+	over := `{"op":"push","callId":"` + strings.Repeat("z", trace.MaxLineBytes+1-len(`{"op":"push","callId":""}`)) + `"}`
+	lines, sum := checkJSON(t, fits+"\r\n"+over+"\r\n", trace.Options{AllowOpen: true})
+	assert.True(t, strings.HasPrefix(lines[0], `{"line":1,"op":"push","callId":"yyy`), "a line of exactly 1 MiB is checked")
+	assert.Equal(t, `{"line":2,"ok":false,"malformed":"line is longer than 1 MiB"}`, lines[1])
 	assert.Equal(t, 1, sum.Malformed)
 }

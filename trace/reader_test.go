@@ -123,3 +123,22 @@ func TestUTF16TraceIsNamed(t *testing.T) {
 		})
 	}
 }
+
+// The UTF-16 hint is for a first line that starts with the whole mark, and for no other.
+func TestUTF16HintOnlyForTheMarkOnTheFirstLine(t *testing.T) {
+	lines, _ := checkJSON(t, "\xFF\xFE\n", trace.Options{})
+	assert.Equal(t, `{"line":1,"ok":false,"malformed":"invalid UTF-8 at column 1: the file starts with the UTF-16 byte-order mark FF FE; a trace must be UTF-8"}`, lines[0],
+		"a first line of the mark alone")
+	for _, tt := range []struct{ name, input, want string }{
+		{"half a mark", "\xFF\x00\n", `{"line":1,"ok":false,"malformed":"invalid UTF-8 at column 1"}`},
+		{"the other half", "\x00\xFE\n", `{"line":1,"ok":false,"malformed":"invalid UTF-8 at column 2"}`},
+		{"half the other mark", "\xFE\x00\n", `{"line":1,"ok":false,"malformed":"invalid UTF-8 at column 1"}`},
+		{"one byte", "\xFF\n", `{"line":1,"ok":false,"malformed":"invalid UTF-8 at column 1"}`},
+		{"the mark on a later line", "{\"op\":\"carrierCallStart\"}\n\xFF\xFE{\n", `{"line":2,"ok":false,"malformed":"invalid UTF-8 at column 1"}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, _ := checkJSON(t, tt.input, trace.Options{})
+			assert.Equal(t, tt.want, lines[len(lines)-2])
+		})
+	}
+}

@@ -214,6 +214,7 @@ func TestBadEnvironmentSteps(t *testing.T) {
 			"uiEvent needs an ErrorReason, got ErrorReason(5)"},
 		{"no op", validator.Step{}, "unknown op "},
 		{"op out of range", validator.Step{Op: 99}, "unknown op op?"},
+		{"op just past the last", validator.Step{Op: validator.OpInjectFault + 1}, "unknown op op?"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := subscribed(t)
@@ -225,6 +226,7 @@ func TestBadEnvironmentSteps(t *testing.T) {
 			out := v.Apply(&tc.step)
 			require.ErrorIs(t, out.Err, validator.ErrBadStep)
 			assert.EqualError(t, out.Err, "bad step: "+tc.msg)
+			assert.EqualError(t, validator.ErrBadStep, "bad step")
 			assert.Equal(t, before, v.Calls())
 			assert.Empty(t, v.Pending())
 			assert.Equal(t, time.Second, v.Now(), "a bad step does not move the clock either")

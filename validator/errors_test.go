@@ -144,6 +144,13 @@ func everyErrorCase() []errorCase {
 			want: paramType("voipCallAttribute.isVoiceAnswerSupported has the wrong type: want a boolean")},
 		{name: "parameter-type/negative optional boolean", step: reportOut(with(outgoing("o1"), func(a *callstate.Attribute) { a.IsDialingAllowedDuringCarrierCall = -1 })),
 			want: paramType("voipCallAttribute.isDialingAllowedDuringCarrierCall has the wrong type: want a boolean")},
+		{name: "parameter-type/optional boolean not named", step: wrongType(reportIn(c1), validator.FieldOption),
+			want: paramType("an optional field of voipCallAttribute has the wrong type: want a boolean")},
+		{name: "parameter-type/on type not a string, though it reads right",
+			step: validator.Step{Op: validator.OpOn, EventType: callstate.UIEventType, WrongType: validator.FieldType},
+			want: paramType("on needs type 'voipCallUiEvent', got a value that is not a string")},
+		{name: "parameter-type/userProfile", step: wrongType(reportIn(c1), validator.FieldUserProfile),
+			want: paramType("voipCallAttribute.userProfile has the wrong type: want an object of numbers width, height and byteCount")},
 		{name: "parameter-type/callState", step: wrongType(stateChange("c1", callstate.StateActive), validator.FieldCallState),
 			want: paramType("callState has the wrong type: want a number or an identifier string")},
 		{name: "parameter-type/callType", step: wrongType(stateChange("c1", callstate.StateActive), validator.FieldCallType),
@@ -159,6 +166,18 @@ func everyErrorCase() []errorCase {
 			want: invalidValue(callstate.CauseMissingParameter, "voipCallAttribute.userProfile is absent or null")},
 		{name: "missing-parameter/userName", step: missing(reportOut(outgoing("o1")), validator.FieldUserName),
 			want: invalidValue(callstate.CauseMissingParameter, "voipCallAttribute.userName is absent or null")},
+		{name: "missing-parameter/attribute callId", step: missing(reportIn(incoming("")), validator.FieldCallID),
+			want: invalidValue(callstate.CauseMissingParameter, "voipCallAttribute.callId is absent or null")},
+		{name: "missing-parameter/voipCallState", step: missing(reportIn(c1), validator.FieldCallState),
+			want: invalidValue(callstate.CauseMissingParameter, "voipCallAttribute.voipCallState is absent or null")},
+		{name: "missing-parameter/voipCallType", step: missing(reportOut(outgoing("o1")), validator.FieldCallType),
+			want: invalidValue(callstate.CauseMissingParameter, "voipCallAttribute.voipCallType is absent or null")},
+		{name: "missing-parameter/callId of a state report", step: missing(stateChange("", callstate.StateActive), validator.FieldCallID),
+			want: invalidValue(callstate.CauseMissingParameter, "callId is absent or null")},
+		{name: "missing-parameter/callId of an audio report", step: missing(audio("", callstate.AudioMuted), validator.FieldCallID),
+			want: invalidValue(callstate.CauseMissingParameter, "callId is absent or null")},
+		{name: "missing-parameter/callId of reportIncomingCallError", step: missing(incomingError("", 0), validator.FieldCallID),
+			want: invalidValue(callstate.CauseMissingParameter, "callId is absent or null")},
 		{name: "missing-parameter/empty attribute callId", step: reportIn(incoming("")),
 			want: invalidValue(callstate.CauseMissingParameter, "voipCallAttribute.callId is empty")},
 		{name: "missing-parameter/empty abilityName", step: reportOut(with(outgoing("o1"), func(a *callstate.Attribute) { a.AbilityName = "" })),
@@ -280,4 +299,31 @@ func TestUnknownCallIDNamesTheRefusedReport(t *testing.T) {
 	require.NoError(t, v.ReportCallStateChange("c1", callstate.StateDisconnected)) // step 10
 	requireFails(t, v.ReportCallStateChange("c1", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
 		"call c1 ended with DISCONNECTED at step 10 and is no longer live"})
+}
+
+// An outgoing call's refused report is named like an incoming one's; a refused state or
+// audio report is not a refused call: the callId stays "never reported".
+func TestRefusedReportsThatNameTheirCall(t *testing.T) {
+	v := subscribed(t)
+	v.CarrierCallStart()                           // step 2
+	_, err := v.ReportOutgoingCall(outgoing("o1")) // step 3
+	require.ErrorIs(t, err, callstate.CauseCarrierConflict)
+	requireFails(t, v.ReportCallStateChange("o1", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
+		"call o1 was refused at step 3 (carrier-conflict) and never became live"})
+
+	requireFails(t, v.ReportCallStateChange("c9", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
+		"call c9 was never reported"})
+	requireFails(t, v.ReportCallAudioEventChange("c9", callstate.AudioMuted), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
+		"call c9 was never reported"})
+}
+
+// Only a report or a decline of the pushed call is a try at its push (SPEC.md section 6):
+// a refused state report for the pushed callId is not.
+func TestRefusedStateReportIsNoTryAtThePush(t *testing.T) {
+	v := subscribed(t)
+	seq := v.Push("c1").Seq // step 2
+	requireFails(t, v.ReportCallStateChange("c1", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
+		"call c1 was never reported"})
+	assert.Equal(t, []validator.Obligation{{Cause: callstate.CausePushNotReported, CallID: "c1", Seq: seq,
+		Detail: "push for call c1 at step 2 was neither reported with reportIncomingCall nor declined with reportIncomingCallError"}}, v.Pending())
 }

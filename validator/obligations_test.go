@@ -309,3 +309,30 @@ func details(o []validator.Obligation) []string {
 	}
 	return out
 }
+
+// A call owing both audio reports pays each with its own: AUDIO_EVENT_MUTED pays the MUTED
+// event and leaves the UNMUTED one owed, which AUDIO_EVENT_UNMUTED then pays.
+func TestMuteAndUnmuteArePaidEachByItsReport(t *testing.T) {
+	v := subscribed(t)
+	steps(reportIn(incoming("c1")), stateChange("c1", callstate.StateActive))(t, v) // steps 2-3
+	v.UIEvent("c1", callstate.EventMuted, callstate.ReasonNone)                     // 4
+	v.UIEvent("c1", callstate.EventUnmuted, callstate.ReasonNone)                   // 5
+	require.NoError(t, v.ReportCallAudioEventChange("c1", callstate.AudioMuted))
+	assert.Equal(t, []validator.Obligation{{Cause: callstate.CauseUnansweredUIEvent, CallID: "c1", Seq: 5, Event: callstate.EventUnmuted,
+		Detail: "call c1 got VOIP_CALL_EVENT_UNMUTED at step 5 but the app never reported AUDIO_EVENT_UNMUTED"}}, v.Pending())
+	require.NoError(t, v.ReportCallAudioEventChange("c1", callstate.AudioUnmuted))
+	assert.Empty(t, v.Pending())
+}
+
+// A push that came while its call was live is about that call: reportIncomingCallError,
+// which ends the call, settles it too (SPEC.md section 6).
+func TestDeclineSettlesAPushThatCameWhileLive(t *testing.T) {
+	v := subscribed(t)
+	v.Push("c1")
+	steps(reportIn(incoming("c1")))(t, v)
+	v.Push("c1") // the push server tries again
+	require.Len(t, v.Pending(), 1)
+	require.NoError(t, v.ReportIncomingCallError("c1", callstate.FailureRouteBusy))
+	assert.Empty(t, v.Pending())
+	assert.Empty(t, v.Finish())
+}

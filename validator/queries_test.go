@@ -69,3 +69,21 @@ func TestApplyToMatchesApply(t *testing.T) {
 		assert.Equal(t, want, reused, "step %d (%s)", i+1, steps[i].Op)
 	}
 }
+
+// The outcome of step 1 is a filled one too: reused for step 2, it carries nothing over.
+func TestApplyToClearsTheOutcomeOfStepOne(t *testing.T) {
+	v := validator.New()
+	var out validator.Outcome
+	v.ApplyTo(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1")}, &out)
+	require.Equal(t, 1, out.Seq)
+	require.Equal(t, []callstate.Cause{callstate.CauseNoSubscription}, causes(out.Warnings))
+	v.ApplyTo(&validator.Step{Op: validator.OpCarrierCallStart}, &out)
+	assert.Equal(t, validator.Outcome{Seq: 2}, out)
+}
+
+// OK tells a success from a refusal.
+func TestOutcomeOK(t *testing.T) {
+	v := validator.New()
+	assert.True(t, v.Apply(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1")}).OK())
+	assert.False(t, v.Apply(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1")}).OK())
+}

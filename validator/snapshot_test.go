@@ -57,6 +57,8 @@ func TestStepNumbers(t *testing.T) {
 	assert.Equal(t, 13, out.Seq, "counting goes on from the last Seq")
 	out = v.Apply(&validator.Step{Op: validator.OpReportCallAudioEventChange, CallID: "c1", Seq: 20})
 	requireFails(t, out.Err, invalidValue(callstate.CauseUnknownCallID, "call c1 ended with DISCONNECTED at line 13 and is no longer live"))
+	out = v.Apply(&validator.Step{Op: validator.OpCarrierCallStart, Seq: 1})
+	assert.Equal(t, 1, out.Seq, "a given Seq is taken as it is, 1 included")
 }
 
 func TestProfileNames(t *testing.T) {
@@ -87,8 +89,9 @@ func TestOpNames(t *testing.T) {
 		assert.Equal(t, i < 7, op.IsAPI(), names[i])
 		assert.Equal(t, i >= 2 && i < 7, op.IsReport(), names[i])
 	}
-	_, ok := validator.ParseOp("reportcallstatechange")
+	op, ok := validator.ParseOp("reportcallstatechange")
 	assert.False(t, ok)
+	assert.Equal(t, validator.OpNone, op)
 	_, ok = validator.ParseOp("")
 	assert.False(t, ok)
 }

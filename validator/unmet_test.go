@@ -101,3 +101,49 @@ func TestOwesAfterTheNewestMetObligation(t *testing.T) {
 	assert.False(t, traced.Owes("c1", 5))
 	assert.True(t, traced.Owes("c2", 5), "the second step 5 is a push still owed")
 }
+
+// The very first step may create an obligation: step 1 is a step like any other, for
+// Unmet and Owes, and declining a callId nothing pushed pays nothing.
+func TestOwesTheFirstStep(t *testing.T) {
+	v := validator.New()
+	require.Equal(t, 1, v.Push("c1").Seq)
+	want := validator.Obligation{Cause: callstate.CausePushNotReported, CallID: "c1", Seq: 1,
+		Detail: "push for call c1 at step 1 was neither reported with reportIncomingCall nor declined with reportIncomingCallError"}
+	got, unmet := v.Unmet("c1", 1)
+	assert.True(t, unmet)
+	assert.Equal(t, want, got)
+	assert.True(t, v.Owes("c1", 1))
+
+	require.NoError(t, v.ReportIncomingCallError("c9", callstate.FailureRouteBusy), "a decline of a callId never pushed")
+	assert.True(t, v.Owes("c1", 1), "the decline of c9 paid nothing of c1")
+	assert.Equal(t, []validator.Obligation{want}, v.Pending())
+}
+
+// Unmet builds the obligation of an answer as Pending does: the UI event, and the reports
+// that would pay it.
+func TestUnmetAnswer(t *testing.T) {
+	v := subscribed(t)
+	steps(reportIn(incoming("c1")))(t, v) // step 2
+	out := v.UIEvent("c1", callstate.EventVoiceAnswer, callstate.ReasonNone)
+	want := validator.Obligation{Cause: callstate.CauseUnansweredUIEvent, CallID: "c1", Seq: 3, Event: callstate.EventVoiceAnswer,
+		Detail: "call c1 got VOIP_CALL_EVENT_VOICE_ANSWER at step 3 but the app never reported ANSWERED, ACTIVE or DISCONNECTED"}
+	got, unmet := v.Unmet("c1", out.Seq)
+	assert.True(t, unmet)
+	assert.Equal(t, want, got)
+	assert.Equal(t, []validator.Obligation{want}, v.Pending())
+}
+
+// A trace may give the same step number twice in a row: the met obligation of the first
+// must not hide the one the second creates.
+func TestOwesWhenAStepNumberRepeats(t *testing.T) {
+	v := subscribed(t)
+	numbered := func(seq int, s validator.Step) {
+		s.Seq = seq
+		require.NoError(t, v.Apply(&s).Err)
+	}
+	numbered(5, validator.Step{Op: validator.OpPush, CallID: "c1"})
+	numbered(5, validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1")}) // pays step 5
+	numbered(5, validator.Step{Op: validator.OpPush, CallID: "c2"})
+	assert.False(t, v.Owes("c1", 5))
+	assert.True(t, v.Owes("c2", 5), "the third step 5 is a push still owed")
+}

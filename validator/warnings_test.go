@@ -162,6 +162,12 @@ func TestLateReport(t *testing.T) {
 		out := v.Apply(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1"), At: math.MinInt64, HasTime: true})
 		assert.Empty(t, out.Warnings)
 	})
+	t.Run("a call with no push is never late", func(t *testing.T) {
+		v := subscribed(t)
+		out := v.Apply(&validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1"), At: time.Minute, HasTime: true})
+		require.NoError(t, out.Err)
+		assert.Empty(t, out.Warnings)
+	})
 	t.Run("an outgoing call is never late", func(t *testing.T) {
 		v := subscribed(t)
 		v.Apply(&validator.Step{Op: validator.OpPush, CallID: "c1", At: 0, HasTime: true})
