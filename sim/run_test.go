@@ -212,7 +212,7 @@ func TestLeakedCallAndAllowOpen(t *testing.T) {
 	res := sim.Run(&testApp{push: reportPush}, sc, sim.Config{})
 	assert.Equal(t, []string{"violation leaked-call c1 @0s"}, keys(res.Failures), "judged at the end of the run: the push, reported at once, left nothing to wait for")
 	assert.Equal(t, -1, res.Failures[0].Script, "the end of the run is no script step")
-	assert.Equal(t, "call c1 (incoming, reported at step 2) is still RINGING: the app never reported DISCONNECTED", res.Failures[0].Detail,
+	assert.Equal(t, "call c1 (incoming, reported at step 3) is still RINGING: the app never reported DISCONNECTED", res.Failures[0].Detail,
 		"judged at the end: no deadline to name")
 	assert.False(t, sim.Run(&testApp{push: reportPush}, sc, sim.Config{AllowOpen: true}).Failed())
 }
