@@ -182,7 +182,12 @@ func TestPushDeadline(t *testing.T) {
 	silent := &testApp{}
 	res = sim.Run(silent, mustParse(t, "0s push c1 voice\n1s service crash"), sim.Config{Horizon: 5 * time.Second})
 	assert.False(t, res.Failed(), "%s", res)
-	assert.Contains(t, res.String(), "note: push for call c1 still unreported, but the service did not run 10s since: excused")
+	assert.Contains(t, res.String(), "note: push for call c1 still unreported, but the service did not run 10s since: excused\n")
+
+	// Down at every deadline: the deadline waits for ten seconds of service, up to the horizon.
+	res = sim.Run(silent, mustParse(t, "0s push c1 voice\n1s service crash"), sim.Config{})
+	assert.False(t, res.Failed(), "%s", res)
+	assert.Contains(t, res.String(), "note: push for call c1 still unreported, but the service did not run 10s since: excused\n")
 }
 
 // A deadline the app has met by the time its code returns to the phone is never
@@ -212,6 +217,9 @@ func TestLeakedCallAndAllowOpen(t *testing.T) {
 	sc := mustParse(t, "0s push c1 video from=Ann")
 	res := sim.Run(&testApp{push: reportPush}, sc, sim.Config{})
 	assert.Equal(t, []string{"violation leaked-call c1 @0s"}, keys(res.Failures), "judged at the end of the run: the push, reported at once, left nothing to wait for")
+	assert.Equal(t, -1, res.Failures[0].Script, "the end of the run is no script step")
+	assert.Equal(t, "call c1 (incoming, reported at step 3) is still RINGING: the app never reported DISCONNECTED", res.Failures[0].Detail,
+		"judged at the end: no deadline to name")
 	assert.False(t, sim.Run(&testApp{push: reportPush}, sc, sim.Config{AllowOpen: true}).Failed())
 }
 
@@ -267,12 +275,13 @@ func TestBanner(t *testing.T) {
 `), sim.Config{AllowOpen: true})
 	assert.Equal(t, []string{"2s VOIP_CALL_EVENT_MUTE_RINGTONE ERROR_NONE", "3s VOIP_CALL_EVENT_VIDEO_ANSWER ERROR_NONE"},
 		noVoice.events, "%s", res)
-	assert.Contains(t, res.String(), "skip: call c1 is a video call with isVoiceAnswerSupported false")
+	assert.Contains(t, res.String(), "skip: call c1 is a video call with isVoiceAnswerSupported false\n")
+	assert.Equal(t, 2, res.Counts.UIEvents, "the two the banner offered")
 	assert.Equal(t, 1, res.Counts.Skipped)
 
 	plain := &testApp{push: reportPush, uiEv: answerVoice}
 	res = sim.Run(plain, mustParse(t, "0s push c1 video\n1s user mute-ringtone c1\n2s user answer c1 voice"), sim.Config{AllowOpen: true})
-	assert.Contains(t, res.String(), "skip: call c1 does not set isUserMuteRingToneAllowed")
+	assert.Contains(t, res.String(), "skip: call c1 does not set isUserMuteRingToneAllowed\n")
 	assert.Equal(t, []string{"2s VOIP_CALL_EVENT_VOICE_ANSWER ERROR_NONE"}, plain.events)
 
 	// Hang up, mute and unmute are offered on any live call: a ringing one is live.
@@ -566,4 +575,75 @@ func TestRunRefusesAConfigItCannotUse(t *testing.T) {
 		assert.PanicsWithValue(t, want, func() { sim.Run(&testApp{push: reportPush}, sc, cfg) })
 	}
 	assert.NotPanics(t, func() { sim.Run(&testApp{push: reportPush}, sc, sim.Config{Profile: validator.Documented}) })
+}
+
+// A script step the phone cannot play at its time is skipped, and the log says why.
+func TestSkippedStepsSayWhy(t *testing.T) {
+	res := sim.Run(&testApp{push: reportPush}, mustParse(t, `
+0s push c1 voice
+1s carrier ring
+2s carrier ring
+3s service crash
+4s service crash
+5s dial d1 voice
+6s dial d2 video
+7s user hangup c1
+`), sim.Config{AllowOpen: true})
+	out := res.String()
+	assert.Contains(t, out, "  > carrier ring\n            skip: a carrier call is already there\n")
+	assert.Contains(t, out, "  > service crash\n            skip: the service is already down\n")
+	assert.Contains(t, out, "  > user hangup c1\n            skip: call c1 is not live\n", "the crash cleared c1")
+	assert.Equal(t, 3, res.Counts.Skipped)
+	assert.Equal(t, 2, res.Counts.Dials)
+	assert.Equal(t, 1, res.Counts.Pushes)
+	assert.Zero(t, res.Counts.UIEvents)
+}
+
+// A failure outside any script step, as in the app's Start, names no step.
+func TestFailureInStartNamesNoStep(t *testing.T) {
+	app := &testApp{}
+	starter := &startReporter{testApp: app}
+	res := sim.Run(starter, mustParse(t, "1s carrier ring"), sim.Config{})
+	require.Len(t, res.Failures, 1, "%s", res)
+	assert.Equal(t, "verdict reportCallStateChange 1007200001/unknown-call-id c9 @0s", keys(res.Failures)[0])
+	assert.Equal(t, -1, res.Failures[0].Script)
+}
+
+// startReporter reports a call it never made, from Start.
+type startReporter struct{ *testApp }
+
+func (a *startReporter) Start(env sim.Env) {
+	a.testApp.Start(env)
+	_ = env.Kit().ReportCallStateChange("c9", callstate.StateActive)
+}
+
+// Horizon stops the run: a script step after it is not played, one at it is.
+func TestScriptStepsAfterTheHorizonAreNotPlayed(t *testing.T) {
+	sc := mustParse(t, "0s push c1 voice\n5s push c2 voice\n6s push c3 voice")
+	res := sim.Run(&testApp{push: reportPush}, sc, sim.Config{AllowOpen: true, Horizon: 5 * time.Second})
+	assert.Equal(t, 2, res.Counts.Pushes, "%s", res)
+	assert.Equal(t, 2, res.Counts.Calls)
+}
+
+// After with no function schedules nothing.
+func TestAfterWithoutAFunction(t *testing.T) {
+	app := &testApp{push: func(a *testApp, p sim.Push) {
+		reportPush(a, p)
+		a.env.After(time.Second, nil)
+	}}
+	res := sim.Run(app, mustParse(t, "0s push c1 voice"), sim.Config{AllowOpen: true})
+	assert.False(t, res.Failed(), "%s", res)
+	assert.Equal(t, time.Duration(0), res.End, "no timer ran")
+}
+
+// off removes the app's callback: the user's next action reaches no code of the app.
+func TestOffInARun(t *testing.T) {
+	app := &testApp{push: func(a *testApp, p sim.Push) {
+		reportPush(a, p)
+		require.NoError(t, a.env.Kit().Off(callstate.UIEventType))
+	}}
+	res := sim.Run(app, mustParse(t, "0s push c1 voice\n1s user hangup c1"), sim.Config{AllowOpen: true})
+	assert.Empty(t, app.events, "%s", res)
+	assert.Equal(t, 1, res.Counts.UIEvents)
+	assert.Equal(t, 3, res.Counts.OK, "on, the report and off")
 }

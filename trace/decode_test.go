@@ -125,6 +125,8 @@ func TestDecodingRules(t *testing.T) {
 			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is \"Y\"; expected 0..7"}`},
 		{"uiEvent callId of the wrong type", `{"op":"uiEvent","callId":1,"voipCallUiEvent":4,"errorReason":0}`, `{"line":3,"ok":false,"malformed":"uiEvent: callId must be a string"}`},
 		{"injectFault without its code", `{"op":"injectFault"}`, `{"line":3,"ok":false,"malformed":"injectFault needs code 1007200002, 1007200003 or 1007200999"}`},
+		{"a fault code beyond int32 that wraps round to an injectable one", `{"op":"injectFault","code":5302167298}`,
+			`{"line":3,"ok":false,"malformed":"injectFault needs code 1007200002, 1007200003 or 1007200999"}`},
 		{"the first of two environment enums of the wrong type is named", `{"op":"uiEvent","callId":"c1","voipCallUiEvent":true,"errorReason":true}`,
 			`{"line":3,"ok":false,"malformed":"uiEvent: voipCallUiEvent has the wrong type: want a number or an identifier string"}`},
 		{"expect a number that is not whole", `{"op":"carrierCallStart","expect":1.5}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -119,7 +123,9 @@ func TestCheckMissingFileIsNamed(t *testing.T) {
 	out, errOut, status := runCmd(t, "", "check", "--format", "json", "no-such-trace.jsonl", filepath.Join(examples, "late-report.jsonl"))
 	assert.Equal(t, 2, status)
 	assert.Equal(t, "voipsim check: open no-such-trace.jsonl: no such file or directory\n", errOut)
-	assert.Contains(t, out, `"summary":{"lines":9,`, "the other file is still checked")
+	assert.True(t, strings.HasPrefix(out, `{"file":"no-such-trace.jsonl","error":"open no-such-trace.jsonl: no such file or directory"}`+"\n"),
+		"two files are several: each names its file\n%s", out)
+	assert.Contains(t, out, "\n"+`{"file":"`+filepath.Join(examples, "late-report.jsonl")+`","summary":{"lines":9,`, "the other file is still checked")
 }
 
 func TestCheckRefusesADirectory(t *testing.T) {
@@ -207,4 +213,29 @@ func TestCheckQuotesAFileNameInErrors(t *testing.T) {
 	_, errOut, status := runCmd(t, "", "check", "no\x1b[2J.jsonl")
 	assert.Equal(t, 2, status)
 	assert.Equal(t, `voipsim check: "open no\x1b[2J.jsonl: no such file or directory"`+"\n", errOut)
+}
+
+// A trace that cannot be read to the end is like one that cannot be opened: exit status
+// 2, the reason on stderr, and no summary, for it would count only part of the trace.
+func TestCheckReadErrorMidTrace(t *testing.T) {
+	for _, format := range []string{"json", "text"} {
+		t.Run(format, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			stdin := io.MultiReader(strings.NewReader(`{"op":"on","type":"voipCallUiEvent"}`+"\n"), iotest.ErrReader(errors.New("input/output error")))
+			status := run([]string{"check", "--format", format, "-"}, &env{stdin: stdin, stdout: &stdout, stderr: &stderr})
+			assert.Equal(t, 2, status)
+			assert.Equal(t, "voipsim check: -: after line 1: input/output error\n", stderr.String())
+			assert.NotContains(t, stdout.String(), "summary")
+			if format == "json" {
+				assert.Equal(t, `{"line":1,"op":"on","ok":true}`+"\n", stdout.String())
+			}
+		})
+	}
+}
+
+func TestCheckRefusesAnUnknownFormat(t *testing.T) {
+	out, errOut, status := runCmd(t, leakedCall, "check", "--format", "xml", "-")
+	assert.Equal(t, exitUsage, status)
+	assert.Empty(t, out)
+	assert.Equal(t, `voipsim: --format must be "text" or "json", got "xml"`+"\n", errOut)
 }
