@@ -91,10 +91,7 @@ func TestOwesAfterTheNewestMetObligation(t *testing.T) {
 
 	// Step numbers given by the caller may repeat: then only the full lookup can tell.
 	traced := subscribed(t)
-	numbered := func(seq int, s validator.Step) {
-		s.Seq = seq
-		require.NoError(t, traced.Apply(&s).Err)
-	}
+	numbered := numberedSteps(t, traced)
 	numbered(5, validator.Step{Op: validator.OpPush, CallID: "c1"})
 	numbered(6, validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1")}) // pays step 5
 	numbered(5, validator.Step{Op: validator.OpPush, CallID: "c2"})                       // number 5 again
@@ -137,13 +134,19 @@ func TestUnmetAnswer(t *testing.T) {
 // must not hide the one the second creates.
 func TestOwesWhenAStepNumberRepeats(t *testing.T) {
 	v := subscribed(t)
-	numbered := func(seq int, s validator.Step) {
-		s.Seq = seq
-		require.NoError(t, v.Apply(&s).Err)
-	}
+	numbered := numberedSteps(t, v)
 	numbered(5, validator.Step{Op: validator.OpPush, CallID: "c1"})
 	numbered(5, validator.Step{Op: validator.OpReportIncomingCall, Attr: incoming("c1")}) // pays step 5
 	numbered(5, validator.Step{Op: validator.OpPush, CallID: "c2"})
 	assert.False(t, v.Owes("c1", 5))
 	assert.True(t, v.Owes("c2", 5), "the third step 5 is a push still owed")
+}
+
+// numberedSteps applies steps with the step numbers a trace gives them, each to succeed.
+func numberedSteps(t *testing.T, v *validator.Validator) func(seq int, s validator.Step) {
+	return func(seq int, s validator.Step) {
+		t.Helper()
+		s.Seq = seq
+		require.NoError(t, v.Apply(&s).Err)
+	}
 }
