@@ -78,7 +78,7 @@ func (d *decoder) decode(line []byte) string {
 	sc.reset(line)
 	if sc.peek() != kindObject {
 		sc.skip(&d.scratch)
-		sc.end()
+		sc.end("value")
 		if sc.err != "" {
 			return sc.err
 		}
@@ -100,7 +100,7 @@ func (d *decoder) decode(line []byte) string {
 			d.readArg(id)
 		}
 	}
-	sc.end()
+	sc.end("object")
 	switch {
 	case sc.err != "":
 		return sc.err

@@ -191,7 +191,7 @@ func TestOverlongLineIsMalformedAndCheckingGoesOn(t *testing.T) {
 // the syntax is judged first, over the whole line.
 func TestTextAfterAValueThatIsNotAnObject(t *testing.T) {
 	lines, _ := checkJSON(t, "[] x\n", trace.Options{})
-	assert.Regexp(t, `^\{"line":1,"ok":false,"malformed":"not JSON: text after the end of the [a-z]+ at column 4, found 'x'"\}$`, lines[0])
+	assert.Equal(t, `{"line":1,"ok":false,"malformed":"not JSON: text after the end of the value at column 4, found 'x'"}`, lines[0])
 }
 
 // t may be a fraction of a millisecond: 10000.5 ms after its push, a report is late.

@@ -83,11 +83,12 @@ func (s *scanner) skipSpace() {
 	}
 }
 
-// end checks that nothing but whitespace follows the top-level value.
-func (s *scanner) end() {
+// end checks that nothing but whitespace follows the top-level value, which the error
+// names as what ("object", or "value" when it is not one).
+func (s *scanner) end(what string) {
 	s.skipSpace()
 	if s.err == "" && s.pos < len(s.data) {
-		s.fail("text after the end of the object")
+		s.fail("text after the end of the " + what)
 	}
 }
 
@@ -430,6 +431,6 @@ func (s *scanner) valid(line []byte) bool {
 	s.reset(line)
 	var scratch []byte
 	s.skip(&scratch)
-	s.end()
+	s.end("value")
 	return s.err == ""
 }
