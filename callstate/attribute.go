@@ -90,7 +90,7 @@ func (a *Attribute) Options() [5]AttributeOption {
 }
 
 // OptionsValid reports whether every optional boolean is Valid, as in every call but a
-// mistaken one.
+// mistaken one. It names the fields rather than loop over Options: every new call asks.
 func (a *Attribute) OptionsValid() bool {
 	return a.ShowBannerForIncomingCall.Valid() && a.IsConferenceCall.Valid() && a.IsVoiceAnswerSupported.Valid() &&
 		a.IsUserMuteRingToneAllowed.Valid() && a.IsDialingAllowedDuringCarrierCall.Valid()

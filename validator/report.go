@@ -163,7 +163,7 @@ func (v *Validator) rememberRefusal(s *Step, err error) {
 	}
 	if c := v.calls.get(s.ID()); c != nil {
 		c.tried(s, v.seq, e.Cause) // why what it owes is still owed
-	} else if (s.Op == OpReportIncomingCall || s.Op == OpReportOutgoingCall) && s.Attr.CallID != "" {
+	} else if s.Op.opensCall() && s.Attr.CallID != "" {
 		v.calls.ended.refused(s.Attr.CallID, v.seq, e.Cause)
 	}
 }

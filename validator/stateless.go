@@ -155,7 +155,7 @@ func (v *Validator) checkMissing(s *Step) *callstate.Error {
 	if s.ID() == "" {
 		return invalid(callstate.CauseMissingParameter, fieldName(s.Op, FieldCallID, s)+" is empty")
 	}
-	if (s.Op == OpReportIncomingCall || s.Op == OpReportOutgoingCall) && s.Attr.AbilityName == "" {
+	if s.Op.opensCall() && s.Attr.AbilityName == "" {
 		return invalid(callstate.CauseMissingParameter, "voipCallAttribute.abilityName is empty")
 	}
 	return nil

@@ -144,7 +144,7 @@ type Step struct {
 
 // ID is the callId the step is about, wherever it sits.
 func (s *Step) ID() string {
-	if s.Op == OpReportIncomingCall || s.Op == OpReportOutgoingCall {
+	if s.Op.opensCall() {
 		return s.Attr.CallID
 	}
 	return s.CallID
