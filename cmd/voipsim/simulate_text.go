@@ -140,8 +140,7 @@ func writeFindings(w *bufio.Writer, sum *explore.Summary, files map[*explore.Fin
 	for i, r := range rs {
 		f := r.f
 		fmt.Fprintf(w, "\n[%d] %s fails with: %s\n", i+1, r.app, f.Key)
-		fmt.Fprintf(w, "    in %d of %d scenarios; the first, seed %d (%d steps), shrinks to %d steps\n",
-			f.Scenarios, appScenarios(sum, r.app), f.Seed, f.GeneratedSteps, f.ReproSteps)
+		fmt.Fprintf(w, "    %s\n", f.Extent(appScenarios(sum, r.app)))
 		fmt.Fprintf(w, "    run the seed:  voipsim simulate --app %s%s --seed %d\n", r.app, stepsFlag, f.Seed)
 		if name, ok := files[f]; ok {
 			fmt.Fprintf(w, "    saved as %s; replay it:\nvoipsim simulate --script %s\n", name, name)

@@ -12,7 +12,9 @@
 //     same scenario, byte for byte. Campaign runs seeds on a pool of workers, or one shard
 //     of them, and sums them up in seed order into a Summary that merges with the other
 //     shards' (Merge); Shrink reduces a failing scenario structurally (ddmin on steps,
-//     fewer callIds, whole-second times, simpler arguments), outside go test.
+//     fewer callIds, whole-second times, simpler arguments). Campaign.Test runs a
+//     campaign inside go test and fails the test once per kind of failure, with its
+//     shrunk script and the run of it.
 //   - ScenarioFromBytes(data): a total, stable decoder for go test -fuzz (Fuzz wraps an
 //     app as a fuzz target): every byte string is a scenario, five bytes per step, so a
 //     changed byte changes one step.

@@ -92,6 +92,14 @@ type Finding struct {
 	ReproSteps int    `json:"reproSteps"`
 }
 
+// Extent says how far a finding reaches among an app's scenarios and how far its first
+// scenario shrank: "in 66 of 200 scenarios; the first, seed 4 (97 steps), shrinks to 3
+// steps".
+func (f *Finding) Extent(scenarios int) string {
+	return fmt.Sprintf("in %d of %d scenarios; the first, seed %d (%d steps), shrinks to %d steps",
+		f.Scenarios, scenarios, f.Seed, f.GeneratedSteps, f.ReproSteps)
+}
+
 // SeedRange is the campaign's seeds as "FIRST..LAST".
 func (s *Summary) SeedRange() string {
 	return strconv.FormatUint(s.First, 10) + ".." + strconv.FormatUint(s.First+uint64(s.Seeds)-1, 10)
