@@ -48,7 +48,7 @@ func ExampleResult_WriteLog() {
 	//     1.5s    app   #6 reportCallStateChange c1 ACTIVE voice -> ok
 	//      30s  > peer hangup c1
 	//      30s    app   #7 reportCallStateChange c1 DISCONNECTED voice -> ok
-	// -- end at 30s: 4 reports, 1 calls, 0 refused, 0 refused by the phone, 0 violations, 0 panics, 0 skipped
+	// -- end at 30s: 4 reports, 1 call, 0 refused, 0 refused by the phone, 0 violations, 0 panics, 0 skipped
 	// PASS
 }
 

@@ -139,16 +139,24 @@ func options(a *callstate.Attribute) []string {
 
 func (r *Result) writeSummary(w *bufio.Writer) {
 	c := &r.Counts
-	w.WriteString("-- end at " + FormatTime(r.End) + ": " + itoa(int64(c.Reports)) + " reports, " +
-		itoa(int64(c.Calls)) + " calls, " + itoa(int64(c.Failed)) + " refused, " + itoa(int64(c.Expected)) +
-		" refused by the phone, " + itoa(int64(c.Violations)) + " violations, " + itoa(int64(c.Panics)) +
-		" panics, " + itoa(int64(c.Skipped)) + " skipped\n")
+	w.WriteString("-- end at " + FormatTime(r.End) + ": " + counted(c.Reports, "report") + ", " +
+		counted(c.Calls, "call") + ", " + itoa(int64(c.Failed)) + " refused, " + itoa(int64(c.Expected)) +
+		" refused by the phone, " + counted(c.Violations, "violation") + ", " + counted(c.Panics, "panic") +
+		", " + itoa(int64(c.Skipped)) + " skipped\n")
 	if !r.Failed() {
 		w.WriteString("PASS\n")
 		return
 	}
-	w.WriteString("FAIL " + itoa(int64(len(r.Failures))) + " failures:\n")
+	w.WriteString("FAIL " + counted(len(r.Failures), "failure") + ":\n")
 	for i := range r.Failures {
 		w.WriteString("  " + r.Failures[i].String() + "\n")
 	}
+}
+
+// counted is "1 call", "2 calls".
+func counted(n int, noun string) string {
+	if n != 1 {
+		noun += "s"
+	}
+	return itoa(int64(n)) + " " + noun
 }
