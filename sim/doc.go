@@ -90,5 +90,7 @@
 // Config.MaxEvents stops the run), so a shrinker can keep a scenario failing the same way.
 //
 // For a test of app code without a scenario, package sim/simtest gives a Kit bound to a
-// *testing.T that fails the test on leaked calls and unmet obligations.
+// *testing.T that fails the test on leaked calls and unmet obligations. For scenarios
+// nobody wrote, package sim/explore generates them from seeds, runs campaigns of them
+// (Campaign.Test in a test) and shrinks each failure to a minimal script.
 package sim
