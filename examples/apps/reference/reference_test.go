@@ -8,6 +8,7 @@ import (
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/examples/apps/reference"
 	"github.com/voipsim/voipsim/sim"
+	"github.com/voipsim/voipsim/sim/explore"
 	"github.com/voipsim/voipsim/sim/simtest"
 	"github.com/voipsim/voipsim/validator"
 )
@@ -46,4 +47,13 @@ func TestGivesUpAfterRetriesAndForgetsTheCall(t *testing.T) {
 func TestDeclinesTheFourthCall(t *testing.T) {
 	res := run(t, "0s push c1 voice\npush c2 voice\npush c3 voice\npush c4 voice\n1s user reject c1\nuser reject c2\nuser reject c3")
 	assert.Equal(t, []string{"reportIncomingCallError c4 ROUTE_BUSY"}, stepsOf(res, validator.OpReportIncomingCallError))
+}
+
+// Beyond hand-written scripts: 300 generated phones, as an app's own CI would run them.
+// A failure would print its shrunk script and the run of it.
+func TestSurvivesGeneratedPhones(t *testing.T) {
+	app := explore.App{Name: "reference", New: func() sim.App { return reference.New() }}
+	sum := explore.Campaign{Apps: []explore.App{app}, First: 1, Seeds: 300}.Test(t)
+	assert.Equal(t, 300, sum.Apps[0].Scenarios)
+	assert.Zero(t, sum.Apps[0].FailedScenarios)
 }
