@@ -148,6 +148,7 @@ func TestScannerBadEscapeAfterAHighSurrogate(t *testing.T) {
 		{`"\ud83d\uZZZZ"`, `not JSON: invalid \u escape at column 10, found 'Z'`},
 		{`"\ud83d\`, `not JSON: unexpected end of line (unterminated escape)`},
 		{`"\ud83d\x"`, `not JSON: invalid escape at column 9, found 'x'`},
+		{`"\ud83d\uDc0G"`, `not JSON: invalid \u escape at column 13, found 'G'`}, // not taken for a low surrogate
 	}
 	for _, tt := range tests {
 		var sc scanner
@@ -156,15 +157,35 @@ func TestScannerBadEscapeAfterAHighSurrogate(t *testing.T) {
 	}
 }
 
-// Once a string fails, str returns nothing, as every method of the scanner does after an
-// error, however much of the line follows.
-func TestScannerStrReturnsNothingOnError(t *testing.T) {
-	for _, literal := range []string{`"\u12G4 x"`, `"\ud83d\uZZZZ x"`, `"\x y"`, "\"a\\n\x01 b\""} {
+// Once a value fails, the scanner returns nothing for it, however much of the line follows:
+// every method returns a zero result once err is set.
+func TestScannerReturnsNothingOnError(t *testing.T) {
+	for _, literal := range []string{`"\u12G4 x"`, `"\ud83d\uZZZZ x"`, `"\x y"`,
+		"\"a\x01 b\"", "\"a\\n\x01 b\"", "\"a\\n\x01n b\""} {
 		var sc scanner
 		sc.reset([]byte(literal))
 		var scratch []byte
-		assert.Nil(t, sc.str(&scratch), literal)
-		assert.NotEmpty(t, sc.err, literal)
+		assert.Nil(t, sc.str(&scratch), "%q", literal)
+		assert.NotEmpty(t, sc.err, "%q", literal)
+	}
+	for number, err := range map[string]string{
+		"-":    "not JSON: unexpected end of line (digit expected)",
+		"-x":   "not JSON: digit expected at column 2, found 'x'",
+		"1.":   "not JSON: unexpected end of line (digit expected)",
+		"1.x":  "not JSON: digit expected at column 3, found 'x'",
+		"1e":   "not JSON: unexpected end of line (digit expected)",
+		"1e+x": "not JSON: digit expected at column 4, found 'x'",
+	} {
+		var sc scanner
+		sc.reset([]byte(number))
+		assert.Nil(t, sc.number(), number)
+		assert.Equal(t, err, sc.err, number)
+	}
+	for _, literal := range []string{"tru", "trUe", "nul"} {
+		var sc scanner
+		sc.reset([]byte(literal))
+		assert.False(t, sc.literal(), literal)
+		assert.Equal(t, "not JSON: invalid literal at column 1, found "+`'`+literal[:1]+`'`, sc.err)
 	}
 }
 
