@@ -17,6 +17,9 @@ func TestRecordJSONOfStringsJSONCannotCarry(t *testing.T) {
 	r.Malformed = "\x01\"\xff\"\ufffd"
 	assert.Equal(t, `{"line":7,"ok":false,"malformed":"\u0001\"\ufffd\"�"}`+"\n", string(r.AppendJSON(nil)),
 		"the character after an escape is escaped in turn; U+FFFD itself is written as it is")
+	r.Malformed = "a\r\tb\x1f\n"
+	assert.Equal(t, `{"line":7,"ok":false,"malformed":"a\r\tb\u001f\n"}`+"\n", string(r.AppendJSON(nil)),
+		"carriage return and tab have their short escapes")
 }
 
 // The exit status of a check (SPEC.md section 8): 0 when every verdict is ok or as
