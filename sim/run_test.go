@@ -647,3 +647,21 @@ func TestOffInARun(t *testing.T) {
 	assert.Equal(t, 1, res.Counts.UIEvents)
 	assert.Equal(t, 3, res.Counts.OK, "on, the report and off")
 }
+
+// The phone's table of callIds is never full: after as many pushes as the script has, a
+// far-end step for a callId it never saw is skipped rather than searched for forever.
+func TestPeerStepForAnUnknownCallAfterEveryPush(t *testing.T) {
+	sc, err := sim.ParseScenario("push c1 voice\npush c2 voice\npush c3 voice\npush c4 voice\n" +
+		"push c5 voice\npush c6 voice\npush c7 voice\npush c8 voice\n1s peer hangup x9\n")
+	require.NoError(t, err)
+	res := sim.Run(&testApp{push: reportPush}, sc, sim.Config{})
+	assert.Contains(t, res.String(), "      1s  > peer hangup x9\n            skip: call x9 was never pushed or dialed\n")
+}
+
+// Times wider than the log's column push the step right rather than lose their space.
+func TestLogOfATimeWiderThanItsColumn(t *testing.T) {
+	sc, err := sim.ParseScenario("10000.125s carrier ring\n")
+	require.NoError(t, err)
+	res := sim.Run(&testApp{}, sc, sim.Config{})
+	assert.Contains(t, res.String(), "\n10000.125s  > carrier ring\n")
+}
