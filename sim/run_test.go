@@ -665,3 +665,10 @@ func TestLogOfATimeWiderThanItsColumn(t *testing.T) {
 	res := sim.Run(&testApp{}, sc, sim.Config{})
 	assert.Contains(t, res.String(), "\n10000.125s  > carrier ring\n")
 }
+
+// A Go-built step the phone could not take (a push without a callId) is logged with the
+// validator's reason, as the phone's step it is, not as a verdict on the app.
+func TestLogOfAStepThePhoneCouldNotTake(t *testing.T) {
+	res := sim.Run(&testApp{}, sim.Scenario{Steps: []sim.Step{{Action: sim.ActPush}}}, sim.Config{})
+	assert.Contains(t, res.String(), "      0s    phone #2 push  -> bad step: push needs a callId\n")
+}
