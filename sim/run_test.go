@@ -672,3 +672,27 @@ func TestLogOfAStepThePhoneCouldNotTake(t *testing.T) {
 	res := sim.Run(&testApp{}, sim.Scenario{Steps: []sim.Step{{Action: sim.ActPush}}}, sim.Config{})
 	assert.Contains(t, res.String(), "      0s    phone #2 push  -> bad step: push needs a callId\n")
 }
+
+// A Go-built step of no known action is skipped, whatever its number: the first number
+// past the actions and the last an Action holds.
+func TestUnknownActionIsSkipped(t *testing.T) {
+	for _, a := range []sim.Action{sim.Action(len(sim.Actions()) + 1), math.MaxUint8} {
+		res := sim.Run(&testApp{}, sim.Scenario{Steps: []sim.Step{{Action: a}}}, sim.Config{})
+		assert.Equal(t, 1, res.Counts.Skipped, "action %d", a)
+		assert.Contains(t, res.String(), "skip: unknown action\n", "action %d", a)
+	}
+}
+
+// The phone's table of callIds has room for dialed calls as for pushed ones: a script of
+// nothing but dials, more than the table's smallest size, runs to its end.
+func TestManyDialsRunToTheEnd(t *testing.T) {
+	script := ""
+	for i := range 9 {
+		script += "dial d" + string(rune('1'+i)) + " voice\n"
+	}
+	sc, err := sim.ParseScenario(script + "1s peer hangup x9\n")
+	require.NoError(t, err)
+	res := sim.Run(&testApp{}, sc, sim.Config{})
+	assert.Equal(t, 9, res.Counts.Dials)
+	assert.Contains(t, res.String(), "skip: call x9 was never pushed or dialed\n")
+}
