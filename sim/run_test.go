@@ -391,6 +391,18 @@ func TestFailureKeys(t *testing.T) {
 	assert.Equal(t, "ok", sim.Verdict{}.String())
 }
 
+// Every kind of failure has its name; a number that is no kind is named as such, and the
+// zero Failure is no verdict.
+func TestFailureKindNames(t *testing.T) {
+	names := map[sim.FailureKind]string{}
+	for _, k := range []sim.FailureKind{0, sim.FailVerdict, sim.FailViolation, sim.FailPanic, sim.FailStall, sim.FailStall + 1, 255} {
+		names[k] = k.String()
+	}
+	assert.Equal(t, map[sim.FailureKind]string{0: "failure?", 1: "verdict", 2: "violation", 3: "panic", 4: "stall",
+		5: "failure?", 255: "failure?"}, names)
+	assert.Equal(t, "stall", (&sim.Failure{Kind: sim.FailStall}).Key())
+}
+
 func TestFormatTime(t *testing.T) {
 	for d, want := range map[time.Duration]string{0: "0s", 1200 * time.Millisecond: "1.2s", 250 * time.Millisecond: "0.25s",
 		5 * time.Millisecond: "0.005s", 90 * time.Second: "90s", -time.Second: "-1s"} {
