@@ -708,3 +708,29 @@ func TestManyDialsRunToTheEnd(t *testing.T) {
 	assert.Equal(t, 9, res.Counts.Dials)
 	assert.Contains(t, res.String(), "skip: call x9 was never pushed or dialed\n")
 }
+
+// A refusal of a call the crash cleared is the phone's doing, until the app reports that
+// callId anew: from then on, refusals about it are the app's own. Counts.Verdicts counts
+// each refusal once per time it happened, and on included among the calls that succeeded.
+func TestACallReportedAgainAfterACrashIsTheAppsOwn(t *testing.T) {
+	pushes := 0
+	app := &testApp{push: func(a *testApp, p sim.Push) {
+		kit := a.env.Kit()
+		_, _ = kit.ReportIncomingCall(ringing(p.CallID, p.Type))
+		if pushes++; pushes == 2 {
+			_ = kit.ReportCallStateChange(p.CallID, callstate.StateDisconnected)
+			_ = kit.ReportCallStateChange(p.CallID, callstate.StateActive)
+		}
+		_ = kit.ReportCallStateChange(p.CallID, callstate.StateActive)
+	}}
+	res := sim.Run(app, mustParse(t, "push c1 voice\n1s service crash\n2s service restart\n3s push c1 voice\n"),
+		sim.Config{AllowOpen: true})
+	unknown := sim.Verdict{Code: callstate.CodeInvalidParameter, Cause: callstate.CauseUnknownCallID}
+	var keys []string
+	for i := range res.Failures {
+		keys = append(keys, res.Failures[i].Key()+" at "+sim.FormatTime(res.Failures[i].At))
+	}
+	assert.Equal(t, []string{"verdict reportCallStateChange 1007200001/unknown-call-id at 3s",
+		"verdict reportCallStateChange 1007200001/unknown-call-id at 3s"}, keys)
+	assert.Equal(t, map[sim.Verdict]int{{}: 5, unknown: 2}, res.Counts.Verdicts)
+}
