@@ -135,8 +135,12 @@ func TestFairNamesTheRuleBroken(t *testing.T) {
 		"0s service crash\n3s push c1 voice\n":                                         "the service crashed at 0s and is still down at 3s (step 2), more than 2s later",
 		"0s service crash\n1s service restart\n5s service crash\n6s service restart\n": "step 3: a crash 4s after the last restart, within 10s",
 		"0s service crash\n": "the service crashed at 0s and never restarts",
-		"0s push c1 voice\n9.999s push c1 voice\n10s push c2 voice\n":  "step 2: call c1 pushed again 9.999s after its last push, within 10s",
-		"1s service restart\n2s service crash\n2.5s service restart\n": "",
+		"0s push c1 voice\n9.999s push c1 voice\n10s push c2 voice\n":                     "step 2: call c1 pushed again 9.999s after its last push, within 10s",
+		"1s service restart\n2s service crash\n2.5s service restart\n":                    "",
+		"1s service crash\n1s service restart\n":                                          "", // no restart before the first crash
+		"0s service crash\n0s service restart\n1s service crash\n1s service restart\n":    "step 3: a crash 1s after the last restart, within 10s",
+		"9s service crash\n10s service restart\n11s service crash\n12s service restart\n": "step 3: a crash 1s after the last restart, within 10s",
+		"0s service crash\n1s service restart\n11s service crash\n12s service restart\n":  "", // a crash Calm after the restart
 	} {
 		sc, err := sim.ParseScenario(script)
 		require.NoError(t, err)
