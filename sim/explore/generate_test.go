@@ -224,3 +224,19 @@ func differing(a, b []string) int {
 	}
 	return n
 }
+
+// ScenarioFromBytes decodes each BytesPerStep bytes into a step, a short tail padded with
+// zeros, and ignores the bytes past MaxBytesSteps steps; BytesOf makes steps*BytesPerStep
+// bytes of the seed's stream.
+func TestScenarioFromBytesStepsPerByte(t *testing.T) {
+	data := explore.BytesOf(7, 100)
+	script := func(b []byte) string { return explore.ScenarioFromBytes(b).String() }
+	const full = explore.MaxBytesSteps * explore.BytesPerStep
+	assert.Equal(t, script(data[:6]), script(append(data[:6:6], 0, 0, 0, 0)), "a tail is padded with zeros")
+	assert.NotEqual(t, script(data[:6]), script(data[:5]), "a tail of one byte is a step")
+	assert.Equal(t, script(data[:full]), script(data[:full+123]), "bytes past the last step are ignored")
+	assert.NotEqual(t, script(data[:full]), script(data[:full-explore.BytesPerStep]), "the last step counts")
+	assert.Equal(t, 5, explore.BytesPerStep)
+	assert.Len(t, explore.BytesOf(1, 30), 30*explore.BytesPerStep)
+	assert.Equal(t, []byte{0x4a, 0xcd, 0x77, 0xe9, 0xef}, explore.BytesOf(1, 1), "seed 1's stream")
+}
