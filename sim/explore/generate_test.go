@@ -159,6 +159,11 @@ func TestWindDownEndsWhatIsGoing(t *testing.T) {
 	assert.Equal(t, "0s push c1 voice\n1s dial d1 video\n2s carrier ring\n3s service crash\n4s user answer c1 voice\n"+
 		"24s service restart\n24s carrier end\n24s peer hangup c1\n24s peer hangup d1\n", got)
 	assert.Empty(t, explore.WindDown(nil)[0:0])
+	again, err := sim.ParseScenario("0s push c1 voice\n1s dial d1 voice\n20s push c1 voice\n21s dial d1 voice\n")
+	require.NoError(t, err)
+	assert.Equal(t, "0s push c1 voice\n1s dial d1 voice\n20s push c1 voice\n21s dial d1 voice\n"+
+		"41s peer hangup c1\n41s peer hangup d1\n", sim.Scenario{Steps: explore.WindDown(again.Steps)}.String(),
+		"a callId pushed or dialed twice is hung up once")
 }
 
 func TestScenarioFromBytesIsTotal(t *testing.T) {
