@@ -110,10 +110,14 @@ func TestShardsMergeIntoTheWhole(t *testing.T) {
 		parts = append(parts, run(t, c))
 	}
 	assert.Len(t, seen, 90)
+	for i, p := range parts {
+		p.Seconds = float64(i) + 0.5 // the wall time of each shard adds up
+	}
 	merged, err := explore.Merge(parts...)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"1/3", "2/3", "3/3"}, merged.Shards)
-	merged.Shards = nil
+	assert.Equal(t, 4.5, merged.Seconds)
+	merged.Shards, merged.Seconds = nil, whole.Seconds
 	assert.Equal(t, asJSON(t, whole), asJSON(t, merged))
 
 	c.Steps = 10
