@@ -38,6 +38,8 @@ func TestMergePartsIsOneCampaignOnly(t *testing.T) {
 	s2 := shardsOf(t, "reference", 2, 1, 2)
 	whole := shardsOf(t, "reference", 0, 0)[0]
 	other := shardsOf(t, "buggy:all", 2, 2)[0]
+	moved := *s2[1] // the same seeds and steps, from another first seed
+	moved.First = 2
 	for _, tc := range []struct {
 		parts []explore.Part
 		want  string
@@ -49,6 +51,7 @@ func TestMergePartsIsOneCampaignOnly(t *testing.T) {
 		{parts([]string{"w", "a"}, whole, s2[1]), "a is shard 2/2 but w is the whole campaign"},
 		{parts([]string{"w", "v"}, whole, whole), "the whole campaign is given twice: w and v"},
 		{parts([]string{"a", "b"}, s2[0], other), "b ran apps buggy:all, a ran reference"},
+		{parts([]string{"a", "b"}, s2[0], &moved), "b is of seeds 2..13 with 20 steps, a of seeds 1..12 with 20 steps: they are different campaigns"},
 		{nil, "explore: no summary to merge"},
 	} {
 		_, err := explore.MergeParts(tc.parts...)
