@@ -245,3 +245,13 @@ func TestScenarioFromBytesStepsPerByte(t *testing.T) {
 	assert.Len(t, explore.BytesOf(1, 30), 30*explore.BytesPerStep)
 	assert.Equal(t, []byte{0x4a, 0xcd, 0x77, 0xe9, 0xef}, explore.BytesOf(1, 1), "seed 1's stream")
 }
+
+// UniformMix, the mix of the fuzzer and of rapid, weighs every kind the same, with four
+// callIds and gaps up to 15 s (its doc), so that every kind of step can be chosen.
+func TestUniformMixWeighsEveryKindTheSame(t *testing.T) {
+	for k, w := range explore.UniformMix.Weights {
+		assert.Equal(t, 1, w, "kind %d", k)
+	}
+	assert.Equal(t, 4, explore.UniformMix.Calls)
+	assert.Equal(t, 15*time.Second, explore.UniformMix.MaxGap)
+}
