@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/voipsim/voipsim/sim"
 	"github.com/voipsim/voipsim/sim/explore"
 )
 
@@ -83,4 +84,40 @@ func TestSummaryCheck(t *testing.T) {
 		assert.EqualError(t, s.Check(), tc.want)
 	}
 	assert.NoError(t, shardsOf(t, "reference", 2, 2)[0].Check())
+}
+
+// An app's tally is the sum of the counts of its runs, one per seed, and its verdicts the
+// sum of theirs.
+func TestTallyIsTheSumOfTheRuns(t *testing.T) {
+	app := lookup(t, "buggy:all")[0]
+	sum := run(t, explore.Campaign{Apps: []explore.App{app}, First: 1, Seeds: 12, Steps: 30, Workers: 2})
+	var want explore.Tally
+	verdicts := map[string]int{}
+	for seed := uint64(1); seed <= 12; seed++ {
+		res := sim.Run(app.New(), explore.Generate(seed, 30), sim.Config{Quiet: true})
+		c := res.Counts
+		want.Scenarios++
+		if res.Failed() {
+			want.FailedScenarios++
+		}
+		want.Steps += c.Steps
+		want.Calls += c.Calls
+		want.Reports += c.Reports
+		want.OK += c.OK
+		want.Refused += c.Failed
+		want.RefusedByPhone += c.Expected
+		want.Pushes += c.Pushes
+		want.Dials += c.Dials
+		want.UIEvents += c.UIEvents
+		want.Skipped += c.Skipped
+		want.Violations += c.Violations
+		want.Panics += c.Panics
+		for v, n := range c.Verdicts {
+			verdicts[v.String()] += n
+		}
+	}
+	require.Len(t, sum.Apps, 1)
+	assert.Equal(t, want, sum.Apps[0].Tally)
+	assert.Equal(t, verdicts, sum.Apps[0].Verdicts)
+	assert.Positive(t, want.Refused*want.Dials*want.UIEvents*want.Skipped*want.Violations, "%+v", want)
 }
