@@ -691,6 +691,7 @@ func TestUnknownActionIsSkipped(t *testing.T) {
 	for _, a := range []sim.Action{sim.Action(len(sim.Actions()) + 1), math.MaxUint8} {
 		res := sim.Run(&testApp{}, sim.Scenario{Steps: []sim.Step{{Action: a}}}, sim.Config{})
 		assert.Equal(t, 1, res.Counts.Skipped, "action %d", a)
+		assert.Equal(t, map[sim.Verdict]int{{}: 1}, res.Counts.Verdicts, "the app's on, its one call, is counted")
 		assert.Contains(t, res.String(), "skip: unknown action\n", "action %d", a)
 	}
 }

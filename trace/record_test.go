@@ -77,3 +77,13 @@ func TestRecordJSONWithSeveralWarnings(t *testing.T) {
 	assert.Equal(t, `{"line":2,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE","warnings":[`+
 		`{"cause":"no-subscription","detail":"a"},{"cause":"empty-user-name","detail":"b"}]}`+"\n", string(r.AppendJSON(nil)))
 }
+
+// A record is of the environment when it is a phone's step that was checked: not an API
+// call, and not a malformed line.
+func TestRecordEnvironment(t *testing.T) {
+	assert.True(t, (&trace.Record{Op: validator.OpPush}).Environment())
+	assert.True(t, (&trace.Record{Op: validator.OpServiceStop}).Environment())
+	assert.False(t, (&trace.Record{Op: validator.OpReportIncomingCall}).Environment())
+	assert.False(t, (&trace.Record{Op: validator.OpOn}).Environment())
+	assert.False(t, (&trace.Record{Op: validator.OpPush, Malformed: "x"}).Environment())
+}
