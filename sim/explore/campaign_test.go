@@ -72,6 +72,7 @@ func TestBuggyCampaignFindsEveryBug(t *testing.T) {
 		"buggy:never-declines-fourth-call":      "violation push-not-reported",
 	}
 	require.Len(t, sum.Apps, len(want))
+	assert.True(t, sum.Failed())
 	for _, a := range sum.Apps {
 		var keys []string
 		for _, f := range a.Findings {
