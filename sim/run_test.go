@@ -391,6 +391,18 @@ func TestFailureKeys(t *testing.T) {
 	assert.Equal(t, "ok", sim.Verdict{}.String())
 }
 
+// Every kind of failure has its name; a number that is no kind is named as such, and the
+// zero Failure is no verdict.
+func TestFailureKindNames(t *testing.T) {
+	names := map[sim.FailureKind]string{}
+	for _, k := range []sim.FailureKind{0, sim.FailVerdict, sim.FailViolation, sim.FailPanic, sim.FailStall, sim.FailStall + 1, 255} {
+		names[k] = k.String()
+	}
+	assert.Equal(t, map[sim.FailureKind]string{0: "failure?", 1: "verdict", 2: "violation", 3: "panic", 4: "stall",
+		5: "failure?", 255: "failure?"}, names)
+	assert.Equal(t, "stall", (&sim.Failure{Kind: sim.FailStall}).Key())
+}
+
 func TestFormatTime(t *testing.T) {
 	for d, want := range map[time.Duration]string{0: "0s", 1200 * time.Millisecond: "1.2s", 250 * time.Millisecond: "0.25s",
 		5 * time.Millisecond: "0.005s", 90 * time.Second: "90s", -time.Second: "-1s"} {
@@ -646,4 +658,80 @@ func TestOffInARun(t *testing.T) {
 	assert.Empty(t, app.events, "%s", res)
 	assert.Equal(t, 1, res.Counts.UIEvents)
 	assert.Equal(t, 3, res.Counts.OK, "on, the report and off")
+}
+
+// The phone's table of callIds is never full: after as many pushes as the script has, a
+// far-end step for a callId it never saw is skipped rather than searched for forever.
+func TestPeerStepForAnUnknownCallAfterEveryPush(t *testing.T) {
+	sc, err := sim.ParseScenario("push c1 voice\npush c2 voice\npush c3 voice\npush c4 voice\n" +
+		"push c5 voice\npush c6 voice\npush c7 voice\npush c8 voice\n1s peer hangup x9\n")
+	require.NoError(t, err)
+	res := sim.Run(&testApp{push: reportPush}, sc, sim.Config{})
+	assert.Contains(t, res.String(), "      1s  > peer hangup x9\n            skip: call x9 was never pushed or dialed\n")
+}
+
+// Times wider than the log's column push the step right rather than lose their space.
+func TestLogOfATimeWiderThanItsColumn(t *testing.T) {
+	sc, err := sim.ParseScenario("10000.125s carrier ring\n")
+	require.NoError(t, err)
+	res := sim.Run(&testApp{}, sc, sim.Config{})
+	assert.Contains(t, res.String(), "\n10000.125s  > carrier ring\n")
+}
+
+// A Go-built step the phone could not take (a push without a callId) is logged with the
+// validator's reason, as the phone's step it is, not as a verdict on the app.
+func TestLogOfAStepThePhoneCouldNotTake(t *testing.T) {
+	res := sim.Run(&testApp{}, sim.Scenario{Steps: []sim.Step{{Action: sim.ActPush}}}, sim.Config{})
+	assert.Contains(t, res.String(), "      0s    phone #2 push  -> bad step: push needs a callId\n")
+}
+
+// A Go-built step of no known action is skipped, whatever its number: the first number
+// past the actions and the last an Action holds.
+func TestUnknownActionIsSkipped(t *testing.T) {
+	for _, a := range []sim.Action{sim.Action(len(sim.Actions()) + 1), math.MaxUint8} {
+		res := sim.Run(&testApp{}, sim.Scenario{Steps: []sim.Step{{Action: a}}}, sim.Config{})
+		assert.Equal(t, 1, res.Counts.Skipped, "action %d", a)
+		assert.Equal(t, map[sim.Verdict]int{{}: 1}, res.Counts.Verdicts, "the app's on, its one call, is counted")
+		assert.Contains(t, res.String(), "skip: unknown action\n", "action %d", a)
+	}
+}
+
+// The phone's table of callIds has room for dialed calls as for pushed ones: a script of
+// nothing but dials, more than the table's smallest size, runs to its end.
+func TestManyDialsRunToTheEnd(t *testing.T) {
+	script := ""
+	for i := range 9 {
+		script += "dial d" + string(rune('1'+i)) + " voice\n"
+	}
+	sc, err := sim.ParseScenario(script + "1s peer hangup x9\n")
+	require.NoError(t, err)
+	res := sim.Run(&testApp{}, sc, sim.Config{})
+	assert.Equal(t, 9, res.Counts.Dials)
+	assert.Contains(t, res.String(), "skip: call x9 was never pushed or dialed\n")
+}
+
+// A refusal of a call the crash cleared is the phone's doing, until the app reports that
+// callId anew: from then on, refusals about it are the app's own. Counts.Verdicts counts
+// each refusal once per time it happened, and on included among the calls that succeeded.
+func TestACallReportedAgainAfterACrashIsTheAppsOwn(t *testing.T) {
+	pushes := 0
+	app := &testApp{push: func(a *testApp, p sim.Push) {
+		kit := a.env.Kit()
+		_, _ = kit.ReportIncomingCall(ringing(p.CallID, p.Type))
+		if pushes++; pushes == 2 {
+			_ = kit.ReportCallStateChange(p.CallID, callstate.StateDisconnected)
+			_ = kit.ReportCallStateChange(p.CallID, callstate.StateActive)
+		}
+		_ = kit.ReportCallStateChange(p.CallID, callstate.StateActive)
+	}}
+	res := sim.Run(app, mustParse(t, "push c1 voice\n1s service crash\n2s service restart\n3s push c1 voice\n"),
+		sim.Config{AllowOpen: true})
+	unknown := sim.Verdict{Code: callstate.CodeInvalidParameter, Cause: callstate.CauseUnknownCallID}
+	var keys []string
+	for i := range res.Failures {
+		keys = append(keys, res.Failures[i].Key()+" at "+sim.FormatTime(res.Failures[i].At))
+	}
+	assert.Equal(t, []string{"verdict reportCallStateChange 1007200001/unknown-call-id at 3s",
+		"verdict reportCallStateChange 1007200001/unknown-call-id at 3s"}, keys)
+	assert.Equal(t, map[sim.Verdict]int{{}: 5, unknown: 2}, res.Counts.Verdicts)
 }

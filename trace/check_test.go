@@ -118,6 +118,17 @@ func TestMalformedLineDoesNotDateTheNextLine(t *testing.T) {
 	assert.Equal(t, `{"line":4,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE"}`, lines[3])
 }
 
+// The clock is the `t` of the last well-formed line that had one: a line without `t` takes
+// the clock's time but does not become the line the clock names. Fractions of a
+// millisecond are named exactly.
+func TestBackwardsNamesTheLineWhoseTimeTheClockHas(t *testing.T) {
+	lines, _ := checkJSON(t, `{"op":"carrierCallStart","t":1.5}
+{"op":"carrierCallEnd"}
+{"op":"carrierCallStart","t":1.25}
+`, trace.Options{})
+	assert.Equal(t, `{"line":3,"ok":false,"malformed":"t goes backwards: 1.25 ms is before 1.5 ms at line 1"}`, lines[2])
+}
+
 // A trace longer than the batches the two stages pass round gives each line once, in order.
 func TestLongTraceGivesEveryLineOnceInOrder(t *testing.T) {
 	const n = 3000

@@ -144,6 +144,13 @@ func TestDecodingRules(t *testing.T) {
 			`{"line":3,"op":"reportIncomingCall","callId":"c2","ok":true,"result":"ERROR_NONE"}`},
 		{"the first optional boolean of the wrong type is named", `{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c2","voipCallType":0,` + attrTail + `,"voipCallState":1,"isConferenceCall":1,"isVoiceAnswerSupported":"yes"}}`,
 			`{"line":3,"op":"reportIncomingCall","callId":"c2","ok":false,"code":401,"message":"Parameter error.","cause":"parameter-type","detail":"voipCallAttribute.isConferenceCall has the wrong type: want a boolean"}`},
+		{"expect of another JSON type", `{"op":"carrierCallStart","expect":true}`, `{"line":3,"ok":false,"malformed":"expect must be \"ok\", a code such as 1007200003, or \"1007200003/carrier-conflict\""}`},
+		{"expect a code with a nine in a string", `{"op":"reportCallStateChange","callId":"c9","callState":2,"expect":"1007200999"}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c9","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"unknown-call-id","detail":"call c9 was never reported","expected":false}`},
+		{"unknown keys as long as the longest name an index holds, and one shorter", `{"op":"carrierCallStart","` + strings.Repeat("k", 40) + `":1,"` + strings.Repeat("k", 39) + `":1}`,
+			`{"line":3,"op":"carrierCallStart","ok":true}`},
+		{"every enum argument invalid and one given twice", `{"op":"reportCallStateChange","callId":"c1","callState":99,"callState":98,"callType":99,"callAudioEvent":99,"voipCallFailureCause":99,"voipCallUiEvent":99,"errorReason":99,"voipCallAttribute":{"voipCallType":99,"voipCallState":99}}`,
+			`{"line":3,"ok":false,"malformed":"duplicate key \"callState\""}`},
 		{"more invalid enums than a line can name", `{"op":"reportCallStateChange","callId":"c1","callState":"X","callType":"X","callAudioEvent":"X","voipCallFailureCause":"X","voipCallAttribute":{"voipCallType":"X","voipCallState":"X"}}`,
 			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-type","detail":"callType is \"X\"; expected VOIP_CALL_VOICE (0) or VOIP_CALL_VIDEO (1)"}`},
 	}

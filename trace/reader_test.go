@@ -52,6 +52,14 @@ func TestOverlongCommentIsNotBuffered(t *testing.T) {
 	assert.Less(t, long, short+256<<10, "bytes allocated: %d for a short comment, %d for a 16 MiB one", short, long)
 }
 
+// A line far longer than the limit is kept only up to the limit: checking it costs the
+// limit's memory, not the line's, so that memory stays flat whatever the input.
+func TestOverlongLineIsBufferedOnlyUpToTheLimit(t *testing.T) {
+	short := allocatedChecking(t, strings.NewReader(`{"op":"carrierCallStart"}`+"\n"))
+	long := allocatedChecking(t, io.MultiReader(strings.NewReader(`{"op":"`), &repeatReader{b: 'x', n: 16 * trace.MaxLineBytes}))
+	assert.Less(t, long, short+8*trace.MaxLineBytes, "bytes allocated: %d for a short line, %d for a 16 MiB one", short, long)
+}
+
 func allocatedChecking(t *testing.T, r io.Reader) uint64 {
 	t.Helper()
 	var before, after runtime.MemStats

@@ -94,6 +94,7 @@ func TestWriteCommentRefusesALineBreak(t *testing.T) {
 	w := trace.NewWriter(&buf)
 	require.NoError(t, w.WriteComment("one"))
 	assert.EqualError(t, w.WriteComment("a\nb"), "trace: line 2: a comment cannot hold a line break (at byte 1)")
+	assert.EqualError(t, w.WriteComment("\nb"), "trace: line 2: a comment cannot hold a line break (at byte 0)")
 	require.NoError(t, w.Flush())
 	assert.Equal(t, "# one\n", buf.String())
 }
@@ -119,4 +120,41 @@ func TestInvalidOptionalBooleanKeepsItsVerdictInTheTrace(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, got.Malformed, "%s", line)
 	assert.Equal(t, []any{want.Code, want.Cause, want.Detail}, []any{got.Code, got.Cause, got.Detail}, "%s", line)
+}
+
+// The avatar's argument faults are written as the Writer promises: a Missing userProfile is
+// left out and one of the wrong type is `true`, so that checking the line gives the
+// validator's verdict. BadOption names the optional boolean to write as "true" only when
+// the step marks an option of the wrong type.
+func TestWriterWritesTheAvatarsFaultsAndOnlyMarkedBadOptions(t *testing.T) {
+	const head = `{"op":"reportIncomingCall","voipCallAttribute":{"callId":"c1","voipCallType":"VOIP_CALL_VIDEO","userName":"Ann",`
+	const tail = `"abilityName":"VoipAbility","voipCallState":"VOIP_CALL_STATE_RINGING"`
+	conference := ann()
+	conference.IsConferenceCall = callstate.True
+	tests := []struct {
+		name          string
+		step          validator.Step
+		line, verdict string
+	}{
+		{"userProfile missing", validator.Step{Op: validator.OpReportIncomingCall, Attr: ann(), Missing: validator.FieldUserProfile},
+			head + tail + "}}\n", "1007200001/missing-parameter"},
+		{"userProfile of the wrong type", validator.Step{Op: validator.OpReportIncomingCall, Attr: ann(), WrongType: validator.FieldUserProfile},
+			head + `"userProfile":true,` + tail + "}}\n", "401/parameter-type"},
+		{"BadOption without the mark", validator.Step{Op: validator.OpReportIncomingCall, Attr: conference, BadOption: "isConferenceCall"},
+			head + `"userProfile":{"width":112,"height":112,"byteCount":50176},` + tail + `,"isConferenceCall":true}}` + "\n", "ok"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			line := trace.AppendStep(nil, &tt.step, "")
+			assert.Equal(t, tt.line, string(line))
+			assert.Equal(t, tt.verdict, trace.ExpectOf(validator.New().Apply(&tt.step)))
+			var got trace.Record
+			_, err := trace.Check(bytes.NewReader(line), trace.Options{AllowOpen: true}, func(r *trace.Record) error {
+				got = *r
+				return nil
+			})
+			require.NoError(t, err)
+			assert.Equal(t, tt.verdict, trace.Expectation{Code: got.Code, Cause: got.Cause}.String(), "checked")
+		})
+	}
 }

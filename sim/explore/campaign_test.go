@@ -3,6 +3,7 @@ package explore_test
 import (
 	"encoding/json"
 	"math"
+	"runtime"
 	"sync/atomic"
 	"testing"
 
@@ -60,7 +61,7 @@ func sumOf(m map[string]int) int {
 }
 
 // TestBuggyCampaignFindsEveryBug: each bug alone is found, with the failure it is known
-// for, and its reproducer replays it.
+// for, and its reproducer replays it, shrunk from the scenario generated for its seed.
 func TestBuggyCampaignFindsEveryBug(t *testing.T) {
 	sum := run(t, explore.Campaign{Apps: lookup(t, "buggy"), First: 1, Seeds: 200})
 	want := map[string]string{
@@ -71,12 +72,15 @@ func TestBuggyCampaignFindsEveryBug(t *testing.T) {
 		"buggy:never-declines-fourth-call":      "violation push-not-reported",
 	}
 	require.Len(t, sum.Apps, len(want))
+	assert.True(t, sum.Failed())
 	for _, a := range sum.Apps {
 		var keys []string
 		for _, f := range a.Findings {
 			keys = append(keys, f.Key)
 			assert.NotEmpty(t, f.Repro)
 			assert.Positive(t, f.Scenarios)
+			assert.Equal(t, len(explore.Generate(f.Seed, explore.DefaultSteps).Steps), f.GeneratedSteps, "%s: %s", a.App, f.Key)
+			assert.LessOrEqual(t, f.ReproSteps, f.GeneratedSteps, "%s: %s", a.App, f.Key)
 		}
 		assert.Contains(t, keys, want[a.App], a.App)
 		assert.Positive(t, a.FailedScenarios, a.App)
@@ -107,10 +111,14 @@ func TestShardsMergeIntoTheWhole(t *testing.T) {
 		parts = append(parts, run(t, c))
 	}
 	assert.Len(t, seen, 90)
+	for i, p := range parts {
+		p.Seconds = float64(i) + 0.5 // the wall time of each shard adds up
+	}
 	merged, err := explore.Merge(parts...)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"1/3", "2/3", "3/3"}, merged.Shards)
-	merged.Shards = nil
+	assert.Equal(t, 4.5, merged.Seconds)
+	merged.Shards, merged.Seconds = nil, whole.Seconds
 	assert.Equal(t, asJSON(t, whole), asJSON(t, merged))
 
 	c.Steps = 10
@@ -153,4 +161,61 @@ func TestCampaignRefusesWhatItCannotRun(t *testing.T) {
 	}
 	sum := run(t, explore.Campaign{Apps: ref, First: math.MaxUint64, Seeds: 1, Steps: 5})
 	assert.Equal(t, "18446744073709551615..18446744073709551615", sum.SeedRange())
+}
+
+// The bounds of a campaign are inclusive: at each bound it runs, one past it is refused.
+// Checking leaves GOMAXPROCS as it found it.
+func TestCampaignBoundsAreInclusive(t *testing.T) {
+	ref := lookup(t, "reference")
+	procs := runtime.GOMAXPROCS(0)
+	for _, c := range []explore.Campaign{
+		{Apps: ref, Seeds: 1}, {Apps: ref, Seeds: explore.MaxSeeds},
+		{Apps: ref, Steps: 1}, {Apps: ref, Steps: explore.MaxSteps},
+		{Apps: ref, Workers: 1}, {Apps: ref, Workers: explore.MaxWorkers},
+		{Apps: ref, First: math.MaxUint64 - 9, Seeds: 10},
+		{Apps: ref, Seeds: 10, Shard: explore.Shard{K: 1, N: 10}}, {Apps: ref, Seeds: 10, Shard: explore.Shard{K: 10, N: 10}},
+	} {
+		assert.NoError(t, c.Check(), "%+v", c)
+	}
+	assert.Equal(t, procs, runtime.GOMAXPROCS(0))
+	for _, tc := range []struct {
+		c    explore.Campaign
+		want string
+	}{
+		{explore.Campaign{Apps: ref, Seeds: explore.MaxSeeds + 1}, "explore: the campaign's Seeds is 1000000001, want 1..1000000000 (0: 1000)"},
+		{explore.Campaign{Apps: ref, Steps: explore.MaxSteps + 1}, "explore: the campaign's Steps is 10001, want 1..10000 (0: 100)"},
+		{explore.Campaign{Apps: ref, Workers: explore.MaxWorkers + 1}, "explore: the campaign's Workers is 1025, want 0..1024 (0: GOMAXPROCS)"},
+		{explore.Campaign{Apps: ref, First: math.MaxUint64 - 8, Seeds: 10}, "explore: the campaign's 10 seeds from 18446744073709551607 would pass the last seed, 18446744073709551615"},
+		{explore.Campaign{Apps: ref, Seeds: 10, Shard: explore.Shard{K: 0, N: 10}}, "explore: the campaign's Shard is 0/10, want K/N with 1 <= K <= N <= Seeds (10)"},
+		{explore.Campaign{Apps: ref, Seeds: 10, Shard: explore.Shard{K: 1, N: 11}}, "explore: the campaign's Shard is 1/11, want K/N with 1 <= K <= N <= Seeds (10)"},
+	} {
+		assert.EqualError(t, tc.c.Check(), tc.want)
+	}
+}
+
+// A campaign without Seeds runs the default seeds; the last share of a range runs its last
+// seed; a shard of one is the whole range, written as nothing.
+func TestShardsAtTheirBounds(t *testing.T) {
+	var c explore.Campaign
+	assert.Equal(t, explore.DefaultSeeds, c.SeedCount())
+	assert.Len(t, (&explore.Campaign{}).SeedList(), explore.DefaultSeeds)
+	last := explore.Campaign{First: 10, Seeds: 2, Shard: explore.Shard{K: 2, N: 2}}
+	assert.Equal(t, []uint64{11}, last.SeedList())
+	assert.Equal(t, "", explore.Shard{K: 1, N: 1}.String())
+	assert.Equal(t, "1/2", explore.Shard{K: 1, N: 2}.String())
+}
+
+// ParseShard reads K/N with 1 <= K <= N, and refuses anything else, numbers beyond int
+// included.
+func TestParseShard(t *testing.T) {
+	for text, want := range map[string]explore.Shard{"1/1": {1, 1}, "1/3": {1, 3}, "3/3": {3, 3}} {
+		got, err := explore.ParseShard(text)
+		require.NoError(t, err, text)
+		assert.Equal(t, want, got, text)
+	}
+	for _, text := range []string{"", "3", "0/3", "4/3", "-1/3", "x/3", "1/y", "1/99999999999999999999", "99999999999999999999/3"} {
+		got, err := explore.ParseShard(text)
+		assert.EqualError(t, err, `explore: shard "`+text+`" is not K/N with 1 <= K <= N`, text)
+		assert.Equal(t, explore.Shard{}, got, text)
+	}
 }

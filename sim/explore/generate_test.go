@@ -135,8 +135,12 @@ func TestFairNamesTheRuleBroken(t *testing.T) {
 		"0s service crash\n3s push c1 voice\n":                                         "the service crashed at 0s and is still down at 3s (step 2), more than 2s later",
 		"0s service crash\n1s service restart\n5s service crash\n6s service restart\n": "step 3: a crash 4s after the last restart, within 10s",
 		"0s service crash\n": "the service crashed at 0s and never restarts",
-		"0s push c1 voice\n9.999s push c1 voice\n10s push c2 voice\n":  "step 2: call c1 pushed again 9.999s after its last push, within 10s",
-		"1s service restart\n2s service crash\n2.5s service restart\n": "",
+		"0s push c1 voice\n9.999s push c1 voice\n10s push c2 voice\n":                     "step 2: call c1 pushed again 9.999s after its last push, within 10s",
+		"1s service restart\n2s service crash\n2.5s service restart\n":                    "",
+		"1s service crash\n1s service restart\n":                                          "", // no restart before the first crash
+		"0s service crash\n0s service restart\n1s service crash\n1s service restart\n":    "step 3: a crash 1s after the last restart, within 10s",
+		"9s service crash\n10s service restart\n11s service crash\n12s service restart\n": "step 3: a crash 1s after the last restart, within 10s",
+		"0s service crash\n1s service restart\n11s service crash\n12s service restart\n":  "", // a crash Calm after the restart
 	} {
 		sc, err := sim.ParseScenario(script)
 		require.NoError(t, err)
@@ -155,6 +159,11 @@ func TestWindDownEndsWhatIsGoing(t *testing.T) {
 	assert.Equal(t, "0s push c1 voice\n1s dial d1 video\n2s carrier ring\n3s service crash\n4s user answer c1 voice\n"+
 		"24s service restart\n24s carrier end\n24s peer hangup c1\n24s peer hangup d1\n", got)
 	assert.Empty(t, explore.WindDown(nil)[0:0])
+	again, err := sim.ParseScenario("0s push c1 voice\n1s dial d1 voice\n20s push c1 voice\n21s dial d1 voice\n")
+	require.NoError(t, err)
+	assert.Equal(t, "0s push c1 voice\n1s dial d1 voice\n20s push c1 voice\n21s dial d1 voice\n"+
+		"41s peer hangup c1\n41s peer hangup d1\n", sim.Scenario{Steps: explore.WindDown(again.Steps)}.String(),
+		"a callId pushed or dialed twice is hung up once")
 }
 
 func TestScenarioFromBytesIsTotal(t *testing.T) {
@@ -219,4 +228,30 @@ func differing(a, b []string) int {
 		n += max(c, -c)
 	}
 	return n
+}
+
+// ScenarioFromBytes decodes each BytesPerStep bytes into a step, a short tail padded with
+// zeros, and ignores the bytes past MaxBytesSteps steps; BytesOf makes steps*BytesPerStep
+// bytes of the seed's stream.
+func TestScenarioFromBytesStepsPerByte(t *testing.T) {
+	data := explore.BytesOf(7, 100)
+	script := func(b []byte) string { return explore.ScenarioFromBytes(b).String() }
+	const full = explore.MaxBytesSteps * explore.BytesPerStep
+	assert.Equal(t, script(data[:6]), script(append(data[:6:6], 0, 0, 0, 0)), "a tail is padded with zeros")
+	assert.NotEqual(t, script(data[:6]), script(data[:5]), "a tail of one byte is a step")
+	assert.Equal(t, script(data[:full]), script(data[:full+123]), "bytes past the last step are ignored")
+	assert.NotEqual(t, script(data[:full]), script(data[:full-explore.BytesPerStep]), "the last step counts")
+	assert.Equal(t, 5, explore.BytesPerStep)
+	assert.Len(t, explore.BytesOf(1, 30), 30*explore.BytesPerStep)
+	assert.Equal(t, []byte{0x4a, 0xcd, 0x77, 0xe9, 0xef}, explore.BytesOf(1, 1), "seed 1's stream")
+}
+
+// UniformMix, the mix of the fuzzer and of rapid, weighs every kind the same, with four
+// callIds and gaps up to 15 s (its doc), so that every kind of step can be chosen.
+func TestUniformMixWeighsEveryKindTheSame(t *testing.T) {
+	for k, w := range explore.UniformMix.Weights {
+		assert.Equal(t, 1, w, "kind %d", k)
+	}
+	assert.Equal(t, 4, explore.UniformMix.Calls)
+	assert.Equal(t, 15*time.Second, explore.UniformMix.MaxGap)
 }

@@ -54,3 +54,23 @@ func TestReproRoundTrip(t *testing.T) {
 	_, err = explore.ParseRepro("0s push c1 voice\n1s user dance c1\n")
 	assert.ErrorContains(t, err, "line 2: ")
 }
+
+// A reproducer is named after its app (without "buggy:", "+" made "-") and its failure,
+// with the op of a refused call (ReproName's doc).
+func TestReproNames(t *testing.T) {
+	for _, tc := range []struct{ app, key, want string }{
+		{"buggy:reports-active-twice", "verdict reportCallStateChange 1007200001/duplicate-report", "reports-active-twice--reportCallStateChange-duplicate-report-seed-4"},
+		{"buggy:forgets-disconnect-after-reject", "violation unanswered-ui-event VOIP_CALL_EVENT_REJECT", "forgets-disconnect-after-reject--unanswered-reject-seed-4"},
+		{"buggy", "violation leaked-call", "buggy--leaked-call-seed-4"},
+		{"reference+buggy:all", "panic", "reference-buggy:all--panic-seed-4"},
+	} {
+		assert.Equal(t, tc.want, explore.ReproName(tc.app, &explore.Finding{Key: tc.key, Seed: 4}), tc.key)
+	}
+}
+
+// The comments of a reproducer are read wherever they are indented.
+func TestParseReproReadsIndentedComments(t *testing.T) {
+	r, err := explore.ParseRepro("  # app: reference\n\t# fails: panic\npush c1 voice\n")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"reference", "panic"}, []string{r.App, r.Key})
+}

@@ -144,6 +144,9 @@ func TestAdvanceNeverGoesBack(t *testing.T) {
 	ft := &fakeT{TB: t}
 	kit := simtest.NewKit(ft, simtest.AllowOpen())
 	kit.Advance(time.Second)
+	kit.Advance(0) // standing still is no going back
+	assert.False(t, ft.fatal)
+	assert.Equal(t, time.Second, kit.Now())
 	kit.Advance(-5 * time.Second)
 	assert.True(t, ft.fatal)
 	assert.Equal(t, []string{"simtest: Advance(-5s): the clock only moves forward"}, ft.errors)
