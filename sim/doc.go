@@ -49,10 +49,13 @@
 // ringing incoming call — VIDEO_ANSWER only for a video call, VOICE_ANSWER for a video call
 // only when isVoiceAnswerSupported —; hang up, mute, unmute any live call, a ringing one
 // included (SPEC.md calls a call live from its report until it ends); MUTE_RINGTONE only
-// while ringing and only when isUserMuteRingToneAllowed. SPEAKER_ON/OFF are never sent. A user step the banner does not offer is skipped and logged, not an
-// error, so that random scenarios need not know the app's state. Likewise a push for a call
-// that is still live, a peer step for a call never pushed or dialed (peer answer: never
-// dialed), carrier and service steps that do not fit the current state are skipped.
+// while ringing and only when isUserMuteRingToneAllowed. SPEAKER_ON/OFF are never sent. A
+// user step the banner does not offer is skipped and logged, not an error, so that random
+// scenarios need not know the app's state. Likewise a push for a call that is still live,
+// a peer step for a call never pushed or dialed (peer answer: never dialed), carrier and
+// service steps that do not fit the current state are skipped. So is a step built in Go
+// that no script could hold (no callId, a type that is neither voice nor video, a fault
+// code that cannot be injected): played, it would fail the app for the script's mistake.
 //
 // After each UI event the app owes its report within Config.UIDeadline (5 s) [policy]; after
 // each push, its report or decline within Config.PushDeadline (10 s) [doc]. A deadline is

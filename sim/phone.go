@@ -49,6 +49,10 @@ func (r *runner) play(i int) {
 	if !r.cfg.Quiet {
 		r.res.Log = append(r.res.Log, Entry{At: r.now, Kind: EntryScript, Index: i})
 	}
+	if why := unplayable(st); why != "" {
+		r.skip(why)
+		return
+	}
 	switch {
 	case st.Action == ActPush:
 		r.push(st)
@@ -69,6 +73,21 @@ func (r *runner) play(i int) {
 	default:
 		r.skip("unknown action")
 	}
+}
+
+// unplayable says why a step cannot be played at all ("" if it can). Scripts never hold
+// such a step, as the parser refuses it; a Scenario built in Go may, and playing it would
+// blame the app for the script's mistake (a push of no callId, reported as one).
+func unplayable(st *Step) string {
+	switch {
+	case st.Action.HasCallID() && st.CallID == "":
+		return st.Action.String() + " needs a callId"
+	case st.Action.HasType() && !st.Type.Valid():
+		return st.Action.String() + " needs voice or video, not type " + itoa(int64(st.Type))
+	case st.Action == ActFault && !st.Code.Injectable():
+		return "fault needs code " + callstate.InjectableCodes + ", not " + itoa(int64(st.Code))
+	}
+	return ""
 }
 
 // skip marks the script step being played as one that could not happen now.

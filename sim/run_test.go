@@ -680,9 +680,29 @@ func TestLogOfATimeWiderThanItsColumn(t *testing.T) {
 
 // A Go-built step the phone could not take (a push without a callId) is logged with the
 // validator's reason, as the phone's step it is, not as a verdict on the app.
-func TestLogOfAStepThePhoneCouldNotTake(t *testing.T) {
-	res := sim.Run(&testApp{}, sim.Scenario{Steps: []sim.Step{{Action: sim.ActPush}}}, sim.Config{})
-	assert.Contains(t, res.String(), "      0s    phone #2 push  -> bad step: push needs a callId\n")
+// A Go-built step that no script could hold is skipped with the reason, not played: a
+// push of no callId would otherwise reach the app and fail it for the script's mistake.
+func TestStepThePhoneCannotPlayIsSkipped(t *testing.T) {
+	for _, tc := range []struct {
+		step sim.Step
+		why  string
+	}{
+		{sim.Step{Action: sim.ActPush}, "push needs a callId"},
+		{sim.Step{Action: sim.ActDial, Type: callstate.CallVideo}, "dial needs a callId"},
+		{sim.Step{Action: sim.ActReject}, "user reject needs a callId"},
+		{sim.Step{Action: sim.ActPeerHangup}, "peer hangup needs a callId"},
+		{sim.Step{Action: sim.ActPush, CallID: "c1", Type: 7}, "push needs voice or video, not type 7"},
+		{sim.Step{Action: sim.ActAnswer, CallID: "c1", Type: -1}, "user answer needs voice or video, not type -1"},
+		{sim.Step{Action: sim.ActFault, Code: callstate.CodeInvalidParameter},
+			"fault needs code 1007200002, 1007200003 or 1007200999, not 1007200001"},
+		{sim.Step{Action: sim.ActFault}, "fault needs code 1007200002, 1007200003 or 1007200999, not 0"},
+	} {
+		app := &testApp{push: reportPush}
+		res := sim.Run(app, sim.Scenario{Steps: []sim.Step{tc.step}}, sim.Config{})
+		assert.False(t, res.Failed(), "%s: %s", tc.why, res)
+		assert.Equal(t, sim.Counts{Steps: 1, OK: 1, Skipped: 1, Verdicts: map[sim.Verdict]int{{}: 1}}, res.Counts, "%s: the app's on only", tc.why)
+		assert.Contains(t, res.String(), "\n            skip: "+tc.why+"\n")
+	}
 }
 
 // A Go-built step of no known action is skipped, whatever its number: the first number
