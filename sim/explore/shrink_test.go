@@ -33,23 +33,27 @@ func TestShrinkMakesMinimalReproducers(t *testing.T) {
 		bug  buggy.Bug
 		key  string
 		want string
+		runs int // the app runs Shrink makes
 	}{
 		{buggy.ReportsActiveTwice, "verdict reportCallStateChange 1007200001/duplicate-report",
-			"0s dial c1 voice\n0s peer answer c1\n20s peer hangup c1\n"},
+			"0s dial c1 voice\n0s peer answer c1\n20s peer hangup c1\n", 32},
 		{buggy.DialsDuringCarrierCall, "verdict reportOutgoingCall 1007200003/carrier-conflict",
-			"0s carrier ring\n0s dial c1 voice\n20s carrier end\n20s peer hangup c1\n"},
+			"0s carrier ring\n0s dial c1 voice\n20s carrier end\n20s peer hangup c1\n", 25},
 		{buggy.ReportsIncomingAsDialing, "verdict reportIncomingCall 1007200001/incoming-not-ringing",
-			"0s push c1 voice\n20s peer hangup c1\n"},
+			"0s push c1 voice\n20s peer hangup c1\n", 15},
 		{buggy.ForgetsDisconnectAfterReject, "violation unanswered-ui-event VOIP_CALL_EVENT_REJECT",
-			"0s push c1 voice\n0s user reject c1\n20s peer hangup c1\n"},
+			"0s push c1 voice\n0s user reject c1\n20s peer hangup c1\n", 38},
 		{buggy.NeverDeclinesFourthCall, "violation push-not-reported",
 			"0s push c1 voice\n0s push c2 voice\n0s push c3 voice\n0s push c4 voice\n" +
-				"20s peer hangup c1\n20s peer hangup c2\n20s peer hangup c3\n20s peer hangup c4\n"},
+				"20s peer hangup c1\n20s peer hangup c2\n20s peer hangup c3\n20s peer hangup c4\n", 68},
 	} {
 		t.Run(tc.bug.String(), func(t *testing.T) {
-			newApp := func() sim.App { return buggy.New(tc.bug) }
+			runs := 0
+			newApp := func() sim.App { runs++; return buggy.New(tc.bug) }
 			sc := firstFailure(t, newApp, tc.key)
+			runs = 0
 			got := explore.Shrink(newApp, sc, tc.key, sim.Config{})
+			assert.Equal(t, tc.runs, runs, "runs")
 			assert.Equal(t, sc.Name, got.Name)
 			got.Name = ""
 			assert.Equal(t, tc.want, got.String())
@@ -89,10 +93,12 @@ func TestShrinkSimplifiesTimesCallsAndArgs(t *testing.T) {
 40s    peer hangup d4
 `)
 	require.NoError(t, err)
-	newApp := func() sim.App { return buggy.New(buggy.ReportsActiveTwice) }
+	runs := 0
+	newApp := func() sim.App { runs++; return buggy.New(buggy.ReportsActiveTwice) }
 	key := "verdict reportCallStateChange 1007200001/duplicate-report"
 	got := explore.Shrink(newApp, sc, key, sim.Config{AllowOpen: true})
-	assert.Equal(t, "0s dial c1 voice\n0s peer answer c1\n", got.String())
+	assertShrunk(t, "0s dial c1 voice\n0s peer answer c1\n", got)
+	assert.Equal(t, 16, runs, "runs")
 }
 
 // TestShrinkNamesCallsInOrder: the calls a failure needs are renamed c1, c2, … in order of
@@ -100,14 +106,20 @@ func TestShrinkSimplifiesTimesCallsAndArgs(t *testing.T) {
 func TestShrinkNamesCallsInOrder(t *testing.T) {
 	sc, err := sim.ParseScenario("0s push c4 voice\n0s push c3 voice\n0s push c2 voice\n0s push c1 voice")
 	require.NoError(t, err)
-	newApp := func() sim.App { return buggy.New(buggy.NeverDeclinesFourthCall) }
+	runs := 0
+	newApp := func() sim.App { runs++; return buggy.New(buggy.NeverDeclinesFourthCall) }
 	key := "violation push-not-reported"
 	got := explore.Shrink(newApp, sc, key, sim.Config{AllowOpen: true})
-	assert.Equal(t, "0s push c1 voice\n0s push c2 voice\n0s push c3 voice\n0s push c4 voice\n", got.String())
+	assertShrunk(t, "0s push c1 voice\n0s push c2 voice\n0s push c3 voice\n0s push c4 voice\n", got)
+	assert.Equal(t, 15, runs, "runs")
 }
 
+// TestShrinkLeavesWhatDoesNotFail: a scenario that does not fail is returned as it is,
+// after the one run that shows it.
 func TestShrinkLeavesWhatDoesNotFail(t *testing.T) {
 	sc := explore.Generate(1, 30)
-	newApp := func() sim.App { return reference.New() }
+	runs := 0
+	newApp := func() sim.App { runs++; return reference.New() }
 	assert.Equal(t, sc, explore.Shrink(newApp, sc, "panic", sim.Config{}))
+	assert.Equal(t, 1, runs, "runs")
 }

@@ -1,0 +1,179 @@
+package explore_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/sim"
+	"github.com/voipsim/voipsim/sim/explore"
+)
+
+// seen is one thing a probe app was told, at its virtual time.
+type seen struct {
+	at   time.Duration
+	what string // "push", "dial", or the PeerEvent
+	id   string
+}
+
+// probe is an app with a bug of the test's choosing: it reports what is dialed (an
+// injected fault fails the report), nothing else, and panics once bug holds of what it
+// has seen. A panic is the failure "panic", so the shape of the shrunk scenario is
+// exactly what bug needs.
+type probe struct {
+	env  sim.Env
+	seen []seen
+	bug  func(seen []seen, reportErr error) bool
+}
+
+func (p *probe) Start(env sim.Env) {
+	p.env = env
+	p.check(nil)
+}
+
+func (p *probe) OnPush(ps sim.Push) { p.saw("push", ps.CallID, nil) }
+
+func (p *probe) OnDial(d sim.Dial) {
+	_, err := p.env.Kit().ReportOutgoingCall(callstate.Attribute{CallID: d.CallID, CallType: d.Type,
+		AbilityName: "VoipAbility", State: callstate.StateDialing})
+	p.saw("dial", d.CallID, err)
+}
+
+func (p *probe) OnPeer(id string, ev sim.PeerEvent) { p.saw(ev.String(), id, nil) }
+
+func (p *probe) saw(what, id string, err error) {
+	p.seen = append(p.seen, seen{p.env.Now(), what, id})
+	p.check(err)
+}
+
+func (p *probe) check(err error) {
+	if p.bug(p.seen, err) {
+		panic("the probe's bug")
+	}
+}
+
+// shrinkProbe shrinks the script for a probe with bug, counting the runs.
+func shrinkProbe(t *testing.T, script string, bug func([]seen, error) bool) (sim.Scenario, int) {
+	t.Helper()
+	sc, err := sim.ParseScenario(script)
+	require.NoError(t, err)
+	runs := 0
+	newApp := func() sim.App { runs++; return &probe{bug: bug} }
+	got := explore.Shrink(newApp, sc, "panic", sim.Config{AllowOpen: true})
+	return got, runs
+}
+
+// dialed is when the probe was first told of the dial of id, and whether it was.
+func dialed(ss []seen, id string) (time.Duration, bool) {
+	for _, s := range ss {
+		if s.what == "dial" && s.id == id {
+			return s.at, true
+		}
+	}
+	return 0, false
+}
+
+// hungUp is the call the far end just hung up, if that is the probe's last news.
+func hungUp(ss []seen) (string, bool) {
+	if len(ss) == 0 || ss[len(ss)-1].what != sim.PeerHungUp.String() {
+		return "", false
+	}
+	return ss[len(ss)-1].id, true
+}
+
+// within reports whether d is in lo..hi.
+func within(d, lo, hi time.Duration) bool { return lo <= d && d <= hi }
+
+// secondDialLate: the far end hangs up a call dialed 1.2 s to 1.8 s after the first dial,
+// of another call. No whole second fits, so the second dial keeps its odd time.
+func secondDialLate(ss []seen, _ error) bool {
+	id, ok := hungUp(ss)
+	at, ok2 := dialed(ss, id)
+	return ok && ok2 && ss[0].what == "dial" && ss[0].id != id && within(at-ss[0].at, 1200*time.Millisecond, 1800*time.Millisecond)
+}
+
+// hangupWithin: the far end hangs up a call lo to hi after it was dialed.
+func hangupWithin(lo, hi time.Duration) func([]seen, error) bool {
+	return func(ss []seen, _ error) bool {
+		id, ok := hungUp(ss)
+		at, ok2 := dialed(ss, id)
+		return ok && ok2 && within(ss[len(ss)-1].at-at, lo, hi)
+	}
+}
+
+// thirdDialNotFirst: a third dial, the second and third of calls other than the first's.
+func thirdDialNotFirst(ss []seen, _ error) bool {
+	return len(ss) == 3 && ss[1].id != ss[0].id && ss[2].id != ss[0].id
+}
+
+// thirdDial: a third dial, of any calls.
+func thirdDial(ss []seen, _ error) bool { return len(ss) == 3 }
+
+// reportFails: a report of the probe's fails, as an injected fault makes it.
+func reportFails(_ []seen, err error) bool { return err != nil }
+
+// startsBroken: the probe panics in Start, before any step.
+func startsBroken([]seen, error) bool { return true }
+
+// assertShrunk asserts the shrunk scenario is the script want, every field of every
+// step included: a time of 1 ns or a fault code left on a dial would print as if simpler.
+func assertShrunk(t *testing.T, want string, got sim.Scenario) {
+	t.Helper()
+	wantSc, err := sim.ParseScenario(want)
+	require.NoError(t, err)
+	assert.Equal(t, want, got.String())
+	assert.Equal(t, append([]sim.Step{}, wantSc.Steps...), append([]sim.Step{}, got.Steps...))
+}
+
+// TestShrinkKeepsNothingItNeedNot: each promise of Shrink against a bug whose shape is
+// known, so that the minimal scenario is known too, and what it costs in runs: the
+// runs pin the granularity of ddmin (halving chunks, one step per chunk at the end) and
+// that no change is tried twice for nothing.
+func TestShrinkKeepsNothingItNeedNot(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		script string
+		bug    func([]seen, error) bool
+		want   string
+		runs   int
+	}{
+		// The first step moves to 0; the second's gap keeps its 1.4 s, as no whole second
+		// or half fits 1.2..1.8 s; the hangup's gap, counted from the step before and not
+		// from 0, goes to 0.
+		{"odd gap kept, next gap 0", "0.3s dial a voice\n1.7s dial b voice\n2.1s peer hangup b", secondDialLate,
+			"0s dial c1 voice\n1.4s dial c2 voice\n1.4s peer hangup c2\n", 25},
+		// 0.9 s cannot be 0 or a whole second shorter: it is halved, to 0.45 s (the
+		// millisecond below 450.5 ms), once, as 225 ms is too short.
+		{"gap halved", "0.3s dial a voice\n1.201s peer hangup a", hangupWithin(300*time.Millisecond, time.Second),
+			"0s dial c1 voice\n0.45s peer hangup c1\n", 15},
+		// A gap is only ever shortened: 2 s would fail too, but is longer than 1.6 s.
+		{"gap never longer", "0s dial a voice\n1.6s peer hangup a", hangupWithin(1500*time.Millisecond, 2500*time.Millisecond),
+			"0s dial c1 voice\n1.6s peer hangup c1\n", 13},
+		// A whole second is the simpler gap when 0 is too short (and 1 s, half of it, too).
+		{"gap truncated", "0.25s dial a voice\n2.75s peer hangup a", hangupWithin(1800*time.Millisecond, 3*time.Second),
+			"0s dial c1 voice\n2s peer hangup c1\n", 12},
+		// c cannot merge into a, the first call, but can into b: each later call is tried
+		// against every earlier one.
+		{"merged into a later call", "0.5s dial a video to=Ann\n0.7s dial b voice\n1s dial c voice", thirdDialNotFirst,
+			"0s dial c1 voice\n0s dial c2 voice\n0s dial c2 voice\n", 22},
+		// Every call merges into the first.
+		{"merged into the first", "0.5s dial a video to=Ann\n0.7s dial b voice\n1s dial c voice", thirdDial,
+			"0s dial c1 voice\n0s dial c1 voice\n0s dial c1 voice\n", 20},
+		// Any injected fault fails the report: the first fault code, faultCodes[0], is
+		// the simplest; the dial keeps no code.
+		{"first fault code", "0.5s fault 1007200003\n0.7s dial b video to=Bob\n1s dial c voice", reportFails,
+			"0s fault 1007200002\n0s dial c1 voice\n", 14},
+		// A failure that needs no step keeps none.
+		{"no step needed", "0.5s dial a voice\n0.7s dial b voice\n1s dial c voice\n3s peer hangup c", startsBroken,
+			"", 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, runs := shrinkProbe(t, tc.script, tc.bug)
+			assertShrunk(t, tc.want, got)
+			assert.Equal(t, tc.runs, runs, "runs")
+		})
+	}
+}
