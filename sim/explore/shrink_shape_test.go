@@ -1,6 +1,7 @@
 package explore_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -129,9 +130,10 @@ func assertShrunk(t *testing.T, want string, got sim.Scenario) {
 }
 
 // TestShrinkKeepsNothingItNeedNot: each promise of Shrink against a bug whose shape is
-// known, so that the minimal scenario is known too, and what it costs in runs: the
-// runs pin the granularity of ddmin (halving chunks, one step per chunk at the end) and
-// that no change is tried twice for nothing.
+// known, so that the minimal scenario is known too, and what it costs in runs: the runs
+// pin which candidates Shrink tries (ddmin's chunks, from halves down to single steps;
+// each later call against each earlier one; up to four shorter gaps a step), which the
+// result alone does not show.
 func TestShrinkKeepsNothingItNeedNot(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -176,4 +178,44 @@ func TestShrinkKeepsNothingItNeedNot(t *testing.T) {
 			assert.Equal(t, tc.runs, runs, "runs")
 		})
 	}
+}
+
+// everyPushOdd: the probe has seen calls pushes, of as many calls, each a time after the
+// one before (the first after 0) that is no whole number of seconds.
+func everyPushOdd(calls int) func([]seen, error) bool {
+	return func(ss []seen, _ error) bool {
+		if len(ss) != calls {
+			return false
+		}
+		ids := map[string]bool{}
+		var prev time.Duration
+		for _, s := range ss {
+			if s.what != "push" || ids[s.id] || (s.at-prev)%time.Second == 0 {
+				return false
+			}
+			ids[s.id], prev = true, s.at
+		}
+		return true
+	}
+}
+
+// TestShrinkStopsAtMaxShrinkRuns: a scenario whose every pass can only halve each gap, and
+// then pays again for trying every pair of calls, has Shrink stop at MaxShrinkRuns runs,
+// with a scenario that still fails. Gaps of 2^37 ms take 37 passes to halve down to 1 ms,
+// each of some 700 runs for 32 calls: the cap comes first.
+func TestShrinkStopsAtMaxShrinkRuns(t *testing.T) {
+	const calls = 32
+	var sc sim.Scenario
+	for i := range calls {
+		sc.Steps = append(sc.Steps, sim.Step{At: time.Duration(i+1) << 37 * time.Millisecond, Action: sim.ActPush,
+			CallID: "p" + strconv.Itoa(i), Type: callstate.CallVoice})
+	}
+	bug := everyPushOdd(calls)
+	runs := 0
+	newApp := func() sim.App { runs++; return &probe{bug: bug} }
+	// No push is due before the end: a run with no violation to write up is cheaper.
+	cfg := sim.Config{AllowOpen: true, PushDeadline: 1 << 61}
+	got := explore.Shrink(newApp, sc, "panic", cfg)
+	assert.Equal(t, explore.MaxShrinkRuns, runs)
+	assert.Contains(t, explore.Keys(sim.Run(newApp(), got, cfg)), "panic")
 }

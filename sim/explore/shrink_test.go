@@ -27,7 +27,8 @@ func firstFailure(t *testing.T, newApp func() sim.App, key string) sim.Scenario 
 }
 
 // TestShrinkMakesMinimalReproducers: each bug's first failing scenario shrinks to the few
-// steps that show it, the same every time; the reference app passes it.
+// steps that show it, the same every time and in the same number of runs; the reference
+// app passes it.
 func TestShrinkMakesMinimalReproducers(t *testing.T) {
 	for _, tc := range []struct {
 		bug  buggy.Bug
