@@ -96,6 +96,13 @@ func secondDialLate(ss []seen, _ error) bool {
 	return ok && ok2 && ss[0].what == "dial" && ss[0].id != id && within(at-ss[0].at, 1200*time.Millisecond, 1800*time.Millisecond)
 }
 
+// dialedLate: the far end hangs up a call dialed 1.2 s to 1.8 s after the start.
+func dialedLate(ss []seen, _ error) bool {
+	id, ok := hungUp(ss)
+	at, ok2 := dialed(ss, id)
+	return ok && ok2 && within(at, 1200*time.Millisecond, 1800*time.Millisecond)
+}
+
 // hangupWithin: the far end hangs up a call lo to hi after it was dialed.
 func hangupWithin(lo, hi time.Duration) func([]seen, error) bool {
 	return func(ss []seen, _ error) bool {
@@ -147,6 +154,9 @@ func TestShrinkKeepsNothingItNeedNot(t *testing.T) {
 		// from 0, goes to 0.
 		{"odd gap kept, next gap 0", "0.3s dial a voice\n1.7s dial b voice\n2.1s peer hangup b", secondDialLate,
 			"0s dial c1 voice\n1.4s dial c2 voice\n1.4s peer hangup c2\n", 25},
+		// The first step keeps its 1.5 s; the second's gap is from it, not from 0.
+		{"first step kept late", "1.5s dial a voice\n2.3s peer hangup a", dialedLate,
+			"1.5s dial c1 voice\n1.5s peer hangup c1\n", 14},
 		// 0.9 s cannot be 0 or a whole second shorter: it is halved, to 0.45 s (the
 		// millisecond below 450.5 ms), once, as 225 ms is too short.
 		{"gap halved", "0.3s dial a voice\n1.201s peer hangup a", hangupWithin(300*time.Millisecond, time.Second),
