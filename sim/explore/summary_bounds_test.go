@@ -113,16 +113,36 @@ func TestSummaryCheckBounds(t *testing.T) {
 }
 
 // TestTallyCountsPanics: an app that panics in every run has a panic in its tally for
-// each, as sim counts them.
+// each, as sim counts them, in a whole campaign and in its shards merged.
 func TestTallyCountsPanics(t *testing.T) {
 	app := explore.App{Name: "broken", New: func() sim.App { return &probe{bug: startsBroken} }}
-	sum := run(t, explore.Campaign{Apps: []explore.App{app}, First: 1, Seeds: 3, Steps: 10})
+	c := explore.Campaign{Apps: []explore.App{app}, First: 1, Seeds: 3, Steps: 10}
 	want := 0
 	for seed := uint64(1); seed <= 3; seed++ {
 		want += sim.Run(app.New(), explore.Generate(seed, 10), sim.Config{Quiet: true}).Counts.Panics
 	}
-	require.Len(t, sum.Apps, 1)
-	assert.Positive(t, want)
-	assert.Equal(t, want, sum.Apps[0].Panics)
-	assert.Equal(t, 3, sum.Apps[0].FailedScenarios)
+	require.Positive(t, want)
+	sum := run(t, c)
+	c.Shard = explore.Shard{K: 1, N: 2}
+	first := run(t, c)
+	c.Shard = explore.Shard{K: 2, N: 2}
+	merged, err := explore.Merge(first, run(t, c))
+	require.NoError(t, err)
+	for _, s := range []*explore.Summary{sum, merged} {
+		require.Len(t, s.Apps, 1)
+		assert.Equal(t, want, s.Apps[0].Panics)
+		assert.Equal(t, 3, s.Apps[0].FailedScenarios)
+	}
+}
+
+// TestSummaryFailedByOneScenario: one failed scenario of one app fails the summary.
+func TestSummaryFailedByOneScenario(t *testing.T) {
+	s := boundsBase()
+	s.Apps = append(s.Apps, explore.AppSummary{App: "b", Tally: explore.Tally{Scenarios: 4}})
+	s.Apps[0].FailedScenarios, s.Apps[0].Findings[0].Scenarios = 1, 1
+	require.NoError(t, s.Check())
+	assert.True(t, s.Failed())
+	s.Apps[0].FailedScenarios, s.Apps[0].Findings = 0, nil
+	require.NoError(t, s.Check())
+	assert.False(t, s.Failed())
 }
