@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/internal/plural"
 	"github.com/voipsim/voipsim/validator"
 )
 
@@ -139,24 +140,16 @@ func options(a *callstate.Attribute) []string {
 
 func (r *Result) writeSummary(w *bufio.Writer) {
 	c := &r.Counts
-	w.WriteString("-- end at " + FormatTime(r.End) + ": " + counted(c.Reports, "report") + ", " +
-		counted(c.Calls, "call") + ", " + itoa(int64(c.Failed)) + " refused, " + itoa(int64(c.Expected)) +
-		" refused by the phone, " + counted(c.Violations, "violation") + ", " + counted(c.Panics, "panic") +
+	w.WriteString("-- end at " + FormatTime(r.End) + ": " + plural.Count(c.Reports, "report") + ", " +
+		plural.Count(c.Calls, "call") + ", " + itoa(int64(c.Failed)) + " refused, " + itoa(int64(c.Expected)) +
+		" refused by the phone, " + plural.Count(c.Violations, "violation") + ", " + plural.Count(c.Panics, "panic") +
 		", " + itoa(int64(c.Skipped)) + " skipped\n")
 	if !r.Failed() {
 		w.WriteString("PASS\n")
 		return
 	}
-	w.WriteString("FAIL " + counted(len(r.Failures), "failure") + ":\n")
+	w.WriteString("FAIL " + plural.Count(len(r.Failures), "failure") + ":\n")
 	for i := range r.Failures {
 		w.WriteString("  " + r.Failures[i].String() + "\n")
 	}
-}
-
-// counted is "1 call", "2 calls".
-func counted(n int, noun string) string {
-	if n != 1 {
-		noun += "s"
-	}
-	return itoa(int64(n)) + " " + noun
 }

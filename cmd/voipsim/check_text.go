@@ -11,6 +11,7 @@ import (
 
 	"github.com/rivo/uniseg"
 	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/internal/plural"
 	"github.com/voipsim/voipsim/trace"
 )
 
@@ -202,22 +203,14 @@ func (t *textReporter) result(s *trace.Summary) string {
 	case trace.ExitFailed:
 		var why []string
 		if s.Unexpected > 0 {
-			why = append(why, counted(s.Unexpected, "unexpected verdict"))
+			why = append(why, plural.Count(s.Unexpected, "unexpected verdict"))
 		}
 		if len(s.Violations) > 0 {
-			why = append(why, counted(len(s.Violations), "violation"))
+			why = append(why, plural.Count(len(s.Violations), "violation"))
 		}
 		return t.paint(red, "result: FAIL, "+strings.Join(why, " and ")+" (exit 1)")
 	}
 	return t.paint(green, "result: ok (exit 0)")
-}
-
-// counted is "1 violation", "2 violations".
-func counted(n int, noun string) string {
-	if n != 1 {
-		noun += "s"
-	}
-	return strconv.Itoa(n) + " " + noun
 }
 
 func sortedKeys[K cmp.Ordered](m map[K]int) []K {
