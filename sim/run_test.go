@@ -93,8 +93,8 @@ func TestPanicIsAFailureAndTheRunGoesOn(t *testing.T) {
 			reportPush(a, p)
 		},
 		uiEv: func(a *testApp, ev callstate.UIEventInfo) {
-			var m map[string]int
-			m[ev.CallID]++ // a nil map: the classic
+			var book struct{ seen map[string]int } // the map is never made: the classic
+			book.seen[ev.CallID]++
 		},
 	}
 	res := sim.Run(app, mustParse(t, "0s push c1 voice\n1s push c2 voice\n2s user reject c2"), sim.Config{AllowOpen: true})
