@@ -18,10 +18,11 @@ const MaxShrinkRuns = 20_000
 // simpler (the first step at 0, gaps of 0 or whole seconds) and arguments simpler
 // (voice, no names, the first fault code), and repeats until nothing more can go. A
 // scenario that ends with a WindDown keeps one, made anew for what is left, so that a
-// leaked call stays the app's leak; a Fair scenario stays fair. Shrink is deterministic, and returns sc unchanged if
-// sc does not fail with key.
+// leaked call stays the app's leak; a Fair scenario stays fair. Shrink is deterministic,
+// and returns sc unchanged if sc does not fail with key. It remembers what its latest
+// runs showed (up to 1,024 steps of them in all) and does not run steps it remembers again.
 func Shrink(newApp func() sim.App, sc sim.Scenario, key string, cfg sim.Config) sim.Scenario {
-	s := &shrinker{newApp: newApp, key: key, cfg: cfg}
+	s := &shrinker{newApp: newApp, key: key, cfg: cfg, seen: newVerdicts()}
 	s.cfg.Quiet = true
 	steps, wound := SplitWindDown(sc.Steps)
 	s.wound, s.fair = wound, Fair(sc.Steps) == nil
@@ -49,6 +50,7 @@ type shrinker struct {
 	wound  bool // the steps get a WindDown
 	fair   bool // the steps must stay Fair
 	runs   int
+	seen   verdicts
 }
 
 // whole is the scenario's steps: with a wind-down if it had one.
@@ -59,11 +61,23 @@ func (s *shrinker) whole(steps []sim.Step) []sim.Step {
 	return steps
 }
 
-// fails runs the steps and reports whether they still fail with the key.
+// fails reports whether the steps still fail with the key, running them unless they
+// were run before.
 func (s *shrinker) fails(steps []sim.Step) bool {
 	if s.runs >= MaxShrinkRuns {
 		return false
 	}
+	h, fails, known := s.seen.lookup(steps)
+	if !known {
+		fails = s.judge(steps)
+		s.seen.add(h, steps, fails)
+	}
+	return fails
+}
+
+// judge runs the steps, if they are fair when they must be, and reports whether they
+// fail with the key.
+func (s *shrinker) judge(steps []sim.Step) bool {
 	whole := s.whole(steps)
 	if s.fair && Fair(whole) != nil {
 		return false
@@ -137,15 +151,18 @@ func (s *shrinker) fewerCalls(steps []sim.Step) []sim.Step {
 }
 
 // inOrder renames ids[i] to c{i+1}, all at once: one at a time, c3 could not become c1
-// while another call still had that name.
+// while another call still had that name. It reports whether a name changed.
 func inOrder(ids []string) func([]sim.Step) bool {
 	return func(steps []sim.Step) bool {
+		changed := false
 		for i := range steps {
 			if k := slices.Index(ids, steps[i].CallID); k >= 0 && steps[i].Action.HasCallID() {
-				steps[i].CallID = "c" + itoa(k+1)
+				name := "c" + itoa(k+1)
+				changed = changed || steps[i].CallID != name
+				steps[i].CallID = name
 			}
 		}
-		return true
+		return changed
 	}
 }
 
@@ -172,12 +189,16 @@ func (s *shrinker) simplerTimes(steps []sim.Step) []sim.Step {
 			prev = steps[i-1].At
 		}
 		gap := steps[i].At - prev
-		for _, want := range []time.Duration{0, gap.Truncate(time.Second), gap.Round(time.Second), (gap / 2).Truncate(time.Millisecond)} {
+		wants := [...]time.Duration{0, gap.Truncate(time.Second), gap.Round(time.Second), (gap / 2).Truncate(time.Millisecond)}
+		for k, want := range wants {
+			// A gap under a second truncates to 0, and one less than half a second past
+			// a whole second rounds to its truncation: a want tried already did not fail.
+			if want < 0 || want >= gap || slices.Contains(wants[:k], want) {
+				continue
+			}
 			var shorter bool
-			if want >= 0 && want < gap {
-				if steps, shorter = s.tryChange(steps, shifter(i, want-gap)); shorter {
-					break
-				}
+			if steps, shorter = s.tryChange(steps, shifter(i, want-gap)); shorter {
+				break
 			}
 		}
 	}
