@@ -79,11 +79,12 @@ Exit status: 0 when no app failed, 1 when one did, 2 on bad usage or input.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.app, "app", apps.Reference.Name, "the app: reference, buggy, buggy:all or buggy:BUG[+BUG]")
-	fl.IntVar(&f.seeds, "seeds", explore.DefaultSeeds, "how many seeds N, up to 1000000000: seeds 1..N")
-	fl.Uint64Var(&f.seed, "seed", 0, "run this one seed and print its run (not with --seeds, --shard, --save)")
-	fl.IntVar(&f.steps, "steps", explore.DefaultSteps, "generated steps per scenario, 1..10000")
+	f.seeds, f.steps = explore.DefaultSeeds, explore.DefaultSteps
+	fl.Var(decimalInt{&f.seeds}, "seeds", "how many seeds N, up to 1000000000: seeds 1..N")
+	fl.Var(decimalUint64{&f.seed}, "seed", "run this one seed and print its run (not with --seeds, --shard, --save)")
+	fl.Var(decimalInt{&f.steps}, "steps", "generated steps per scenario, 1..10000")
 	fl.StringVar(&f.trace, "trace", "", "write the trace (JSON Lines) of the run to `FILE`; in a campaign, of each reproducer (FILE-1, FILE-2, … if several; none if nothing fails, which stderr says)")
-	fl.IntVar(&f.workers, "workers", 0, "seeds run in parallel, 0..1024 (0: the number of CPUs)")
+	fl.Var(decimalInt{&f.workers}, "workers", "seeds run in parallel, 0..1024 (0: the number of CPUs)")
 	fl.StringVar(&f.shard, "shard", "", "run the Kth of N shares of the seeds, as `K/N` with N <= --seeds")
 	fl.StringVar(&f.format, "format", "text", "output: text, or json (a summary that 'simulate merge' adds up)")
 	fl.StringVar(&f.script, "script", "", "replay a scenario script or reproducer `FILE` (- for stdin) instead of generating (with --app, --trace only)")
