@@ -127,13 +127,16 @@ func (c *Campaign) defaults() {
 	c.Config.Quiet = true
 }
 
-// Check reports the first setting of the campaign out of its bounds. Run checks it, so
-// that a campaign too big for memory or for a lifetime is an error before it starts.
+// Check reports the first setting of the campaign out of its bounds, or the first app it
+// could not run. Run checks it, so that a campaign too big for memory or for a lifetime,
+// or an app that would panic a worker or sum up under another's name, is an error before
+// it starts. Check calls each app's New once.
 func (c Campaign) Check() error {
 	c.defaults()
+	if err := c.checkApps(); err != nil {
+		return err
+	}
 	switch {
-	case len(c.Apps) == 0:
-		return fmt.Errorf("explore: a campaign needs at least one app")
 	case c.Seeds < 1 || c.Seeds > MaxSeeds:
 		return fmt.Errorf("explore: the campaign's Seeds is %d, want 1..%d (0: %d)", c.Seeds, MaxSeeds, DefaultSeeds)
 	case c.Steps < 1 || c.Steps > MaxSteps:
@@ -144,6 +147,31 @@ func (c Campaign) Check() error {
 		return fmt.Errorf("explore: the campaign's %d seeds from %d would pass the last seed, %d", c.Seeds, c.First, uint64(math.MaxUint64))
 	case c.Shard != Shard{} && (c.Shard.K < 1 || c.Shard.K > c.Shard.N || c.Shard.N > c.Seeds):
 		return fmt.Errorf("explore: the campaign's Shard is %d/%d, want K/N with 1 <= K <= N <= Seeds (%d)", c.Shard.K, c.Shard.N, c.Seeds)
+	}
+	return nil
+}
+
+// checkApps refuses an app without a name or a New, and two apps of one name: the
+// summary tells apps apart by name, and a missing New would panic in a worker.
+func (c *Campaign) checkApps() error {
+	if len(c.Apps) == 0 {
+		return fmt.Errorf("explore: a campaign needs at least one app")
+	}
+	for i, app := range c.Apps {
+		at := "the campaign's Apps[" + itoa(i) + "]"
+		if app.Name == "" {
+			return fmt.Errorf("explore: %s has no Name", at)
+		}
+		at += " (" + strconv.Quote(app.Name) + ")"
+		if app.New == nil {
+			return fmt.Errorf("explore: %s has no New", at)
+		}
+		if j := slices.IndexFunc(c.Apps[:i], func(a App) bool { return a.Name == app.Name }); j >= 0 {
+			return fmt.Errorf("explore: the campaign's Apps[%d] and Apps[%d] are both named %q", j, i, app.Name)
+		}
+		if app.New() == nil {
+			return fmt.Errorf("explore: %s has a New that returns nil, want a sim.App", at)
+		}
 	}
 	return nil
 }
