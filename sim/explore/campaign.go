@@ -18,7 +18,8 @@ type App struct {
 	New  func() sim.App
 }
 
-// DefaultSeeds is how many seeds a campaign runs when none is given: seeds 1…1000.
+// DefaultSeeds is how many seeds a campaign runs when Seeds is 0: First…First+999, which
+// is seeds 0…999 when First is 0 too (`voipsim simulate` sets First to 1: seeds 1…1000).
 const DefaultSeeds = 1000
 
 // Bounds of a campaign. A campaign keeps no more than a summary per worker, whatever its
