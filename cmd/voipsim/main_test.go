@@ -57,6 +57,16 @@ func TestHelpOnEverySubcommand(t *testing.T) {
 	}
 }
 
+// TestHelpGolden: every command's --help, as a user reads it.
+func TestHelpGolden(t *testing.T) {
+	for _, args := range [][]string{{}, {"check"}, {"simulate"}, {"simulate", "merge"}, {"codes"}, {"graph"}} {
+		out, errOut, status := runCmd(t, "", append(args, "--help")...)
+		assert.Equal(t, 0, status, "%v: %s", args, errOut)
+		name := strings.Join(append([]string{"voipsim"}, args...), "-")
+		assertGolden(t, filepath.Join("help", name+".txt"), out)
+	}
+}
+
 // fullDisk is stdout on a full disk: every write fails.
 type fullDisk struct{ writes int }
 
