@@ -78,7 +78,7 @@ func run(args []string, e *env) int {
 	case errors.As(err, &status):
 		return int(status)
 	}
-	fmt.Fprintln(e.stderr, "voipsim:", err)
+	fmt.Fprintln(e.stderr, "voipsim:", forTerminal(err.Error()))
 	return exitUsage
 }
 

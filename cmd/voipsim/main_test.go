@@ -67,6 +67,29 @@ func TestHelpGolden(t *testing.T) {
 	}
 }
 
+// TestErrorsQuoteUnsafeNames: an error that names a file or a line of input quotes it, as
+// check does, when it holds what a terminal would act on: simulate's and merge's too.
+func TestErrorsQuoteUnsafeNames(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "no\x1bexist")
+	unsafeDir := filepath.Join(dir, "\x1b]0;title\a")
+	require.NoError(t, os.Mkdir(unsafeDir, 0o755))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"simulate", "--script", missing}, `voipsim: "open ` + dir + `/no\x1bexist: no such file or directory"`},
+		{[]string{"simulate", "merge", missing}, `voipsim: "open ` + dir + `/no\x1bexist: no such file or directory"`},
+		{[]string{"simulate", "--script", unsafeDir}, `voipsim: "` + dir + `/\x1b]0;title\a is a directory, not a script"`},
+		{[]string{"simulate", "merge", unsafeDir}, `voipsim: "` + dir + `/\x1b]0;title\a is a directory, not a summary"`},
+		{[]string{"check", missing}, `voipsim check: "open ` + dir + `/no\x1bexist: no such file or directory"`},
+	} {
+		_, errOut, status := runCmd(t, "", tc.args...)
+		assert.Equal(t, exitUsage, status, "%q", tc.args)
+		assert.Equal(t, tc.want+"\n", errOut, "%q", tc.args)
+	}
+}
+
 // fullDisk is stdout on a full disk: every write fails.
 type fullDisk struct{ writes int }
 
