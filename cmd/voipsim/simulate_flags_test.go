@@ -52,7 +52,7 @@ func TestSimulateRefusesFlagsOutOfRange(t *testing.T) {
 func TestSimulateAcceptsTheBounds(t *testing.T) {
 	out, errOut, status := runCmd(t, "", "simulate", "--steps", "10000", "--seeds", "1")
 	assert.Equal(t, 0, status, errOut)
-	assert.Contains(t, out, "seeds 1..1, 10000 steps each")
+	assert.Contains(t, out, "seeds 1..1, 10000 draws per scenario\n")
 	out, errOut, status = runCmd(t, "", "simulate", "--seeds", "3", "--shard", "3/3", "--steps", "5", "--format", "json")
 	assert.Equal(t, 0, status, errOut)
 	s := summaryOf(t, out)

@@ -37,7 +37,7 @@ type Campaign struct {
 	Apps  []App
 	First uint64 // the first seed (seeds run from First to First+Seeds-1)
 	Seeds int    // how many seeds, up to MaxSeeds (0: DefaultSeeds)
-	Steps int    // generated steps per scenario, up to MaxSteps (0: DefaultSteps)
+	Steps int    // steps each scenario draws (Generate), up to MaxSteps (0: DefaultSteps)
 	// Shard runs one share of the seeds, so that N jobs can split a campaign; N is at
 	// most Seeds.
 	Shard Shard
