@@ -88,7 +88,7 @@ Exit status: 0 when no app failed, 1 when one did, 2 on bad usage or input.`,
 	fl.Var(decimalInt{&f.workers}, "workers", "seeds run in parallel, 0..1024 (0: the number of CPUs)")
 	fl.StringVar(&f.shard, "shard", "", "run the Kth of N shares of the seeds, as `K/N` with N <= --seeds")
 	fl.StringVar(&f.format, "format", "text", "output: text, or json (a summary that 'simulate merge' adds up)")
-	fl.StringVar(&f.script, "script", "", "replay a scenario script or reproducer `FILE` (- for stdin) instead of generating (with --app, --trace only)")
+	fl.StringVar(&f.script, "script", "", "replay a scenario script or reproducer `FILE` (- for stdin) instead of generating (with --app, which overrides its # app: line, and --trace only)")
 	fl.StringVar(&f.save, "save", "", "write each reproducer as a file under `DIR` (e.g. sim/explore/testdata/regressions)")
 	cmd.AddCommand(newMergeCmd(e))
 	return cmd

@@ -136,6 +136,19 @@ func TestSimulateRefusesTraceToStdout(t *testing.T) {
 	assert.NoFileExists(t, "-")
 }
 
+// TestSimulateAppOverridesTheReproducersApp: a reproducer replays around the app its
+// "# app:" line names, or around --app when given, as --help says.
+func TestSimulateAppOverridesTheReproducersApp(t *testing.T) {
+	const repro = "# app: buggy:reports-active-twice\n0s dial c1 voice\n0s peer answer c1\n20s peer hangup c1\n"
+	log, _, status := runCmd(t, repro, "simulate", "--script", "-")
+	assert.Equal(t, 1, status, log)
+	assert.Contains(t, log, "[duplicate-report]")
+	log, _, status = runCmd(t, repro, "simulate", "--script", "-", "--app", "reference")
+	assert.Equal(t, 0, status, log)
+	help, _, _ := runCmd(t, "", "simulate", "--help")
+	assert.Contains(t, help, "instead of generating (with --app, which overrides its # app: line, and --trace only)\n")
+}
+
 // TestSimulateHelpSaysTheRules: --help names the bounds and the flags that do not go
 // together.
 func TestSimulateHelpSaysTheRules(t *testing.T) {
