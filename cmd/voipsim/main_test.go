@@ -90,6 +90,30 @@ func TestErrorsQuoteUnsafeNames(t *testing.T) {
 	}
 }
 
+// TestHelpPointsToTheReadme: the rules a command's --help refers to are in a section of
+// README.md, named by its heading (SPEC.md does not ship with the repository).
+func TestHelpPointsToTheReadme(t *testing.T) {
+	readme := string(must(os.ReadFile(filepath.Join("..", "..", "README.md"))))
+	var headings []string
+	for line := range strings.Lines(readme) {
+		if strings.HasPrefix(line, "#") {
+			headings = append(headings, strings.ReplaceAll(strings.TrimSpace(strings.TrimLeft(line, "#")), "`", ""))
+		}
+	}
+	for sub, heading := range map[string]string{
+		"check":    "Checking a recorded trace: voipsim check",
+		"simulate": "Simulating the phone around your app: sim",
+		"graph":    "Lifecycle of one call [policy, from the documented flows]",
+	} {
+		out, _, status := runCmd(t, "", sub, "--help")
+		require.Equal(t, 0, status, sub)
+		oneLine := strings.Join(strings.Fields(out), " ")
+		assert.Contains(t, oneLine, `README.md, section "`+heading+`"`, sub)
+		assert.NotContains(t, out, "SPEC.md", sub)
+		assert.Contains(t, headings, heading, "README.md has no section %q", heading)
+	}
+}
+
 // fullDisk is stdout on a full disk: every write fails.
 type fullDisk struct{ writes int }
 

@@ -46,7 +46,8 @@ func newSimulateCmd(e *env) *cobra.Command {
 		Short: "Run an app through random call scenarios; shrink every failure to a replayable script",
 		Long: `simulate plays generated scenarios — pushes, dialing, the user on the banner, carrier calls,
 service crashes, injected faults, the far end — around an example app on a virtual clock, and
-checks every report the app makes (SPEC.md section 9).
+checks every report the app makes. The phone's rules: README.md, section "Simulating the
+phone around your app: sim".
 
 With no flags it runs the reference app through seeds 1..1000 and prints a summary: scenarios,
 calls, reports, verdicts by code and cause, violations, failures, time. Each seed draws its own
