@@ -134,6 +134,7 @@ func TestOutputThatCannotBeWrittenFails(t *testing.T) {
 	trace := filepath.Join("..", "..", "examples", "traces", "carrier-conflict.jsonl")
 	for _, args := range [][]string{
 		{"--help"},
+		{"--version"},
 		{"check", "--help"},
 		{"codes"},
 		{"graph"},
