@@ -15,7 +15,7 @@ func TestSimulateReadsNumbersInDecimal(t *testing.T) {
 	assert.Regexp(t, `^scenario seed-42\n`, out)
 	out, errOut, status = runCmd(t, "", "simulate", "--seeds", "010", "--steps", "3")
 	assert.Equal(t, 0, status, errOut)
-	assert.Contains(t, out, "seeds 1..10, 3 steps each")
+	assert.Contains(t, out, "seeds 1..10, 3 draws per scenario\n")
 }
 
 // TestSimulateRefusesNumbersNotInDecimal: a number in another base or notation, or out of

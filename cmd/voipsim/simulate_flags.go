@@ -38,6 +38,10 @@ func checkSimulateFlags(cmd *cobra.Command, f simulateFlags) (explore.Shard, err
 	if err := checkBounds(f); err != nil {
 		return explore.Shard{}, err
 	}
+	if f.trace == "-" {
+		// Everywhere else "-" is a standard stream; a file named "-" would surprise.
+		return explore.Shard{}, fmt.Errorf("--trace needs a file name: - would mean stdout, where the log or summary goes")
+	}
 	return parseShard(f.shard, f.seeds)
 }
 
