@@ -125,15 +125,18 @@ func TestSimulateRefusesScriptsWithoutSteps(t *testing.T) {
 	assertSimulateRefuses(t, "", dir+" is a directory, not a script", "--script", dir)
 }
 
-// TestSimulateRefusesTraceToStdout: "-" reads stdin everywhere else, so --trace - would
-// not write a file named "-", for a seed, a script or a campaign.
-func TestSimulateRefusesTraceToStdout(t *testing.T) {
+// TestSimulateRefusesDashAsOutput: "-" reads stdin everywhere else, so --trace - does not
+// write a file named "-", for a seed, a script or a campaign, nor --save - a directory.
+func TestSimulateRefusesDashAsOutput(t *testing.T) {
 	t.Chdir(t.TempDir())
 	const want = "--trace needs a file name: - would mean stdout, where the log or summary goes"
 	assertSimulateRefuses(t, "", want, "--trace", "-", "--app", "buggy:reports-active-twice", "--seed", "4")
 	assertSimulateRefuses(t, "0s push c1 voice\n", want, "--trace", "-", "--script", "-")
 	assertSimulateRefuses(t, "", want, "--trace", "-", "--app", "buggy:reports-active-twice", "--seeds", "20")
 	assert.NoFileExists(t, "-")
+	assertSimulateRefuses(t, "", "--save needs a directory name: - would mean a standard stream, and reproducers are files",
+		"--save", "-", "--app", "buggy:reports-active-twice", "--seeds", "20")
+	assert.NoDirExists(t, "-")
 }
 
 // TestSimulateAppOverridesTheReproducersApp: a reproducer replays around the app its
