@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/internal/plural"
@@ -124,30 +123,15 @@ func DescribeStep(s *validator.Step) string {
 	return strings.Join(b, " ")
 }
 
-// escaped is free text of the log (a detail, a note, an error) with each character a
-// terminal would act on or hide, and each byte of invalid UTF-8, written as its Go escape:
-// such text quotes callIds and names from the script or the app as they are.
+// escaped is free text of the log (a detail, a note, an error) as it is, or quoted as Go's
+// %q quotes when it holds a character a terminal would act on or hide, or invalid UTF-8:
+// such text names callIds and names from the script or the app as they are. `voipsim
+// check` prints details the same way.
 func escaped(s string) string {
 	if isPrintable(s) {
 		return s
 	}
-	var b strings.Builder
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		switch {
-		case r == utf8.RuneError && n == 1:
-			b.WriteString(`\x` + strconv.FormatUint(uint64(s[0])|0x100, 16)[1:])
-		case r == utf8.RuneError:
-			b.WriteString(`\ufffd`)
-		case strconv.IsPrint(r):
-			b.WriteString(s[:n])
-		default:
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		}
-		s = s[n:]
-	}
-	return b.String()
+	return strconv.Quote(s)
 }
 
 // options lists the optional booleans an attribute sets.
