@@ -77,8 +77,10 @@ type AttributeOption struct {
 	Value *OptBool
 }
 
-// Options lists the optional booleans of a, in the order of SPEC.md section 1. Whatever
-// reads or writes them by name (a trace, a detail) takes the names from here.
+// Options lists the optional booleans of a under their ArkTS names, in the order the
+// contract lists them: showBannerForIncomingCall, isConferenceCall,
+// isVoiceAnswerSupported, isUserMuteRingToneAllowed, isDialingAllowedDuringCarrierCall.
+// Whatever reads or writes them by name (a trace, a detail) takes the names from here.
 func (a *Attribute) Options() [5]AttributeOption {
 	return [5]AttributeOption{
 		{"showBannerForIncomingCall", &a.ShowBannerForIncomingCall},

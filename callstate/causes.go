@@ -10,7 +10,8 @@ type Cause uint8
 const (
 	CauseNone Cause = iota
 
-	// Errors (section 2 of SPEC.md).
+	// Errors: the cause a refused call comes with, besides its Code (README, "Error
+	// codes"; Info gives each one's code and rule).
 	CauseParameterType
 	CauseMissingParameter
 	CauseInvalidCallType
@@ -71,6 +72,10 @@ type Mark uint8
 const (
 	MarkDoc    Mark = iota + 1 // stated in Huawei's documentation
 	MarkPolicy                 // documentation is silent; voipsim chose; the documented profile drops the strict ones
+	// MarkDocAndPolicy is a rule with cases of both kinds: those Huawei documents, which
+	// every profile enforces, and those voipsim chose, which the documented profile drops
+	// (duplicate-report: a live callId reported as a new call [doc]; a state report that
+	// repeats the current state and type [policy]). Its String is "[doc]/[policy]".
 	MarkDocAndPolicy
 )
 

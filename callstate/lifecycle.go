@@ -6,8 +6,8 @@ import (
 	"github.com/looplab/fsm"
 )
 
-// Lifecycle declares, once, which states a live call may be reported in next (SPEC.md
-// section 4). Each event is named after its target state, so firing event X means
+// Lifecycle declares, once, which states a live call may be reported in next (the table
+// of the README, "Lifecycle of one call"). Each event is named after its target state, so firing event X means
 // "reportCallStateChange(X)". Everything else is derived from this declaration: the
 // compiled table the validator uses, the looplab reference the tests hold it against, and
 // the diagrams of `voipsim graph`.

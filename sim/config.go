@@ -7,8 +7,9 @@ import (
 	"github.com/voipsim/voipsim/validator"
 )
 
-// Config tunes a run. The zero value is the strict profile with the deadlines of SPEC.md;
-// a zero field takes its default. A negative one, or a Profile other than Strict and
+// Config tunes a run. The zero value is the strict profile with the phone's deadlines (5 s
+// for the report a UI event asks for, 10 s for a push's report or decline); a zero field
+// takes its default. A negative one, or a Profile other than Strict and
 // Documented, is a mistake in the calling code: Run panics, naming the field.
 type Config struct {
 	Profile validator.Profile

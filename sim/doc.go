@@ -1,14 +1,15 @@
 // Package sim is the phone around an app's call reporting: it plays VoIP pushes, the user
 // on the system's call banner, carrier calls that barge in, a call service that crashes
-// and restarts, injected faults and the far end of each call (SPEC.md section 9), on a
-// virtual clock, and checks every report the app makes against the modeled call service
-// (package validator), with the deadlines of the obligations.
+// and restarts, injected faults and the far end of each call, on a virtual clock, and
+// checks every report the app makes against the modeled call service (package validator),
+// with the deadlines of the obligations.
 //
 // The app under test implements App around its own reporting code. Run plays a Scenario
 // around it, deterministically — one goroutine, no sleeping, the same inputs give the same
 // run byte for byte — and returns a Result: the printed run, every validator step with its
-// time (a trace of the run, SPEC.md section 8), counts, and the Failures: refused reports
-// the app could have avoided, obligations not met in time, leaked calls, panics.
+// time (a trace of the run, which `voipsim check` reads), counts, and the Failures:
+// refused reports the app could have avoided, obligations not met in time, leaked calls,
+// panics.
 //
 // # Scenario scripts
 //
@@ -35,20 +36,22 @@
 //	[TIME] fault CODE                        the next report fails with CODE (1007200002, 1007200003, 1007200999)
 //
 // TIME is absolute, since the start of the run, in Go duration syntax with at most
-// millisecond precision: 0s, 1.2s, 250ms, 1m30s. A line without a time happens at the time
-// of the line before (0s for the first). Steps run in time order, and in script order
-// among equal times; script steps run before app timers and deadlines of the same time,
-// and app timers before deadlines, so a report made exactly at its deadline is in time.
-// ID and NAME are single words, or Go quoted strings ("Ann Lee"); every word must be valid
-// UTF-8, as a trace of the run is JSON. Scenario.String prints a script with every time
-// written, which ParseScenario reads back to the same Scenario.
+// millisecond precision: 0s, 1.2s, 250ms, 1m30s; it takes no sign (+1s and -0s are bad
+// times). A line without a time happens at the time of the line before (0s for the
+// first). Steps run in time order, and in script order among equal times; script steps
+// run before app timers and deadlines of the same time, and app timers before deadlines,
+// so a report made exactly at its deadline is in time. ID and NAME are single words, or Go
+// quoted strings ("Ann Lee"); every word must be valid UTF-8, as a trace of the run is
+// JSON. A bare key=value word where an ID belongs is refused as an option (push from=Ann
+// voice has lost its ID): an ID that holds = is quoted ("a=b"). Scenario.String prints a
+// script with every time written, which ParseScenario reads back to the same Scenario.
 //
 // # What the phone plays
 //
 // The user presses only what the banner offers at that moment [doc]: answer or reject a
 // ringing incoming call — VIDEO_ANSWER only for a video call, VOICE_ANSWER for a video call
 // only when isVoiceAnswerSupported —; hang up, mute, unmute any live call, a ringing one
-// included (SPEC.md calls a call live from its report until it ends); MUTE_RINGTONE only
+// included (a call is live from its successful report until it ends); MUTE_RINGTONE only
 // while ringing and only when isUserMuteRingToneAllowed. SPEAKER_ON/OFF are never sent. A
 // user step the banner does not offer is skipped and logged, not an error, so that random
 // scenarios need not know the app's state. Likewise a push for a call that is still live,
@@ -76,8 +79,10 @@
 // Result.WriteLog prints each script step as it starts (">"), then what it caused: the
 // phone's steps ("phone") and the app's calls ("app"), numbered #N, each call with its
 // verdict (code, message, [cause], detail) and warnings; skipped steps with the reason,
-// failures ("FAIL") when they are found, and a summary. Result.WriteTrace writes the same
-// run as a trace (SPEC.md section 8) whose line N is step #N, each line expecting the
+// failures ("FAIL") when they are found, and a summary. A callId, name or event type that
+// is not one plain printable word is printed quoted, as a script writes it, and so is a
+// detail that holds what a terminal would act on. Result.WriteTrace writes the same run as
+// a trace (the input of `voipsim check`) whose line N is step #N, each line expecting the
 // verdict it got but for the app's own refusals, so `voipsim check` on it gives the same
 // verdicts and fails on the same refusals as the run.
 //

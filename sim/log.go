@@ -43,14 +43,14 @@ func (r *Result) writeEntry(w *bufio.Writer, e *Entry) {
 		w.WriteString("> " + stepWords(&r.Scenario.Steps[e.Index]) + "\n")
 	case EntrySkip:
 		w.WriteString("> " + stepWords(&r.Scenario.Steps[e.Index]) + "\n")
-		w.WriteString("            skip: " + e.Note + "\n")
+		w.WriteString("            skip: " + escaped(e.Note) + "\n")
 	case EntryStep:
 		writeStep(w, &r.Steps[e.Index], &r.Outcomes[e.Index])
 	case EntryFailure:
 		f := &r.Failures[e.Index]
-		w.WriteString("  FAIL " + f.Key() + ": " + f.Detail + "\n")
+		w.WriteString("  FAIL " + f.Key() + ": " + escaped(f.Detail) + "\n")
 	case EntryNote:
-		w.WriteString("  note: " + e.Note + "\n")
+		w.WriteString("  note: " + escaped(e.Note) + "\n")
 	}
 }
 
@@ -68,7 +68,7 @@ func writeStep(w *bufio.Writer, s *validator.Step, out *validator.Outcome) {
 	w.WriteString(who + "#" + itoa(int64(out.Seq)) + " " + DescribeStep(s))
 	switch {
 	case !s.Op.IsAPI() && out.Err != nil:
-		w.WriteString(" -> " + out.Err.Error())
+		w.WriteString(" -> " + escaped(out.Err.Error()))
 	case !s.Op.IsAPI():
 	case out.Err == nil && (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall):
 		w.WriteString(" -> ok " + out.Reason.String())
@@ -76,41 +76,44 @@ func writeStep(w *bufio.Writer, s *validator.Step, out *validator.Outcome) {
 		w.WriteString(" -> ok")
 	default:
 		if e, ok := errorOf(out.Err); ok {
-			w.WriteString(" -> " + itoa(int64(e.Code)) + " " + e.Message() + " [" + e.Cause.String() + "] " + e.Detail)
+			w.WriteString(" -> " + itoa(int64(e.Code)) + " " + e.Message() + " [" + e.Cause.String() + "] " + escaped(e.Detail))
 		} else {
-			w.WriteString(" -> " + out.Err.Error())
+			w.WriteString(" -> " + escaped(out.Err.Error()))
 		}
 	}
 	w.WriteByte('\n')
 	for _, wn := range out.Warnings {
-		w.WriteString("                 warning " + wn.Cause.String() + ": " + wn.Detail + "\n")
+		w.WriteString("                 warning " + wn.Cause.String() + ": " + escaped(wn.Detail) + "\n")
 	}
 }
 
 // DescribeStep prints one validator step on one line, e.g.
-// `reportCallStateChange c1 ACTIVE` or `uiEvent c1 REJECT CELLULAR_CALL_EXISTS`.
+// `reportCallStateChange c1 ACTIVE` or `uiEvent c1 REJECT CELLULAR_CALL_EXISTS`. A callId,
+// name or event type that is not one plain printable word is printed as a Go quoted
+// string, the way a script writes it (`push "c 1"`), so that the line reads one way and
+// sends nothing a terminal would act on.
 func DescribeStep(s *validator.Step) string {
 	b := []string{s.Op.String()}
 	switch s.Op {
 	case validator.OpOn, validator.OpOff:
-		b = append(b, s.EventType)
+		b = append(b, word(s.EventType))
 	case validator.OpReportIncomingCall, validator.OpReportOutgoingCall:
 		a := &s.Attr
-		b = append(b, a.CallID, typeWord(a.CallType), a.State.Short(), "user="+word(a.UserName))
+		b = append(b, word(a.CallID), typeWord(a.CallType), a.State.Short(), "user="+word(a.UserName))
 		b = append(b, options(a)...)
 	case validator.OpReportCallStateChange:
-		b = append(b, s.CallID, s.State.Short())
+		b = append(b, word(s.CallID), s.State.Short())
 		if s.HasCallType {
 			b = append(b, typeWord(s.CallType))
 		}
 	case validator.OpReportCallAudioEventChange:
-		b = append(b, s.CallID, strings.TrimPrefix(s.AudioEvent.String(), "AUDIO_EVENT_"))
+		b = append(b, word(s.CallID), strings.TrimPrefix(s.AudioEvent.String(), "AUDIO_EVENT_"))
 	case validator.OpReportIncomingCallError:
-		b = append(b, s.CallID, s.FailureCause.String())
+		b = append(b, word(s.CallID), s.FailureCause.String())
 	case validator.OpPush:
-		b = append(b, s.CallID)
+		b = append(b, word(s.CallID))
 	case validator.OpUIEvent:
-		b = append(b, s.CallID, strings.TrimPrefix(s.UIEvent.String(), "VOIP_CALL_EVENT_"))
+		b = append(b, word(s.CallID), strings.TrimPrefix(s.UIEvent.String(), "VOIP_CALL_EVENT_"))
 		if s.ErrorReason != callstate.ReasonNone {
 			b = append(b, s.ErrorReason.String())
 		}
@@ -118,6 +121,17 @@ func DescribeStep(s *validator.Step) string {
 		b = append(b, itoa(int64(s.FaultCode)))
 	}
 	return strings.Join(b, " ")
+}
+
+// escaped is free text of the log (a detail, a note, an error) as it is, or quoted as Go's
+// %q quotes when it holds a character a terminal would act on or hide, or invalid UTF-8:
+// such text names callIds and names from the script or the app as they are. `voipsim
+// check` prints details the same way.
+func escaped(s string) string {
+	if isPrintable(s) {
+		return s
+	}
+	return strconv.Quote(s)
 }
 
 // options lists the optional booleans an attribute sets.

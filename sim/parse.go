@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -81,6 +82,7 @@ const byteOrderMark = "\ufeff"
 type token struct {
 	text   string
 	quoted bool
+	option bool // written key=value, the key and its = bare: from=Ann, to="Bob Lee"
 }
 
 // tokenize splits a line into words, dropping a comment: a `#` that starts a word (one
@@ -113,10 +115,11 @@ func nextToken(rest string) (token, int, error) {
 	if end < 0 {
 		end = len(rest)
 	}
-	if end == len(rest) || rest[end] != '"' {
-		return token{text: rest[:end]}, end, nil
-	}
 	prefix := rest[:end]
+	option := strings.IndexByte(prefix, '=') > 0
+	if end == len(rest) || rest[end] != '"' {
+		return token{text: prefix, option: option}, end, nil
+	}
 	if prefix != "" && !strings.HasSuffix(prefix, "=") {
 		return token{}, 0, fmt.Errorf("a quote may only open a word or follow `=`, at %s", excerpt(rest))
 	}
@@ -129,7 +132,7 @@ func nextToken(rest string) (token, int, error) {
 	if n < len(rest) && !strings.ContainsAny(rest[n:n+1], " \t\r") {
 		return token{}, 0, fmt.Errorf("expected a space after the quoted string %s", literal(lit))
 	}
-	return token{text: prefix + s, quoted: true}, n, nil
+	return token{text: prefix + s, quoted: true, option: option}, n, nil
 }
 
 // excerpt quotes s for an error message, cut to its first 40 bytes (whole runes): a line
@@ -164,8 +167,8 @@ func cut(s string) (head, more string) {
 // parseStep reads `[TIME] ACTION ARGS...`; a line without a time happens at prev.
 func parseStep(toks []token, prev time.Duration) (Step, error) {
 	st := Step{At: prev}
-	if t := toks[0].text; !toks[0].quoted && t != "" && t[0] >= '0' && t[0] <= '9' {
-		at, err := parseTime(t)
+	if !toks[0].quoted && isTimeWord(toks[0].text) {
+		at, err := parseTime(toks[0].text)
 		if err != nil {
 			return Step{}, err
 		}
@@ -180,10 +183,27 @@ func parseStep(toks []token, prev time.Duration) (Step, error) {
 	return st, parseArgs(&st, toks[n:])
 }
 
+// isTimeWord reports whether a line's first word is in the time position: it starts with
+// a digit, or with a sign then a digit or a point (-1s, +1s, -.5s), which parseTime refuses
+// as a time rather than leave to be read as an unknown action.
+func isTimeWord(t string) bool {
+	if len(t) > 1 && (t[0] == '+' || t[0] == '-') && (isDigit(t[1]) || t[1] == '.') {
+		return true
+	}
+	return t != "" && isDigit(t[0])
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+const timeExpected = "expected a time such as 0s, 1.2s or 250ms, got "
+
 func parseTime(t string) (time.Duration, error) {
+	if t[0] == '+' || t[0] == '-' {
+		return 0, errors.New(timeExpected + excerpt(t) + ": times are absolute, counted from the start of the run, and take no sign")
+	}
 	d, err := time.ParseDuration(t)
 	if err != nil {
-		return 0, fmt.Errorf("expected a time such as 0s, 1.2s or 250ms, got %s", excerpt(t))
+		return 0, errors.New(timeExpected + excerpt(t))
 	}
 	if d > MaxTime {
 		return 0, fmt.Errorf("time %s is beyond the limit of %s", t, MaxTime)
@@ -220,6 +240,9 @@ func parseArgs(st *Step, toks []token) error {
 	if sx.args&argID != 0 {
 		if len(toks) == 0 || toks[0].text == "" {
 			return fmt.Errorf("%s: expected a callId", sx.words)
+		}
+		if toks[0].option { // `push from=Ann voice` forgot the callId; it is not "from=Ann"
+			return fmt.Errorf("%s: expected a callId, got the option %s (quote a callId that holds =)", sx.words, excerpt(toks[0].text))
 		}
 		st.CallID = toks[0].text
 		toks = toks[1:]
@@ -265,17 +288,14 @@ func describe(toks []token) string {
 	return excerpt(toks[0].text)
 }
 
-// noAction says why a line starts with no action: a negative time, a known first keyword
-// with an unknown second ("user explode": it lists what may follow "user"), or an unknown
-// word (it lists every action).
+// noAction says why a line starts with no action: a known first keyword with an unknown
+// second ("user explode": it lists what may follow "user"), or an unknown word (it lists
+// every action).
 func noAction(toks []token) error {
 	if len(toks) == 0 { // a time alone
 		return fmt.Errorf("expected an action (%s), got the end of the line", strings.Join(actionsAfter(""), ", "))
 	}
 	first := toks[0].text
-	if d, err := time.ParseDuration(first); err == nil && d < 0 && !toks[0].quoted {
-		return fmt.Errorf("time %s is negative: times count from the start of the run, 0s", first)
-	}
 	if follow := actionsAfter(first + " "); len(follow) > 0 && !toks[0].quoted {
 		last := len(follow) - 1
 		return fmt.Errorf("%s: expected %s or %s, got %s", first, strings.Join(follow[:last], ", "), follow[last], describe(toks[1:]))

@@ -56,7 +56,25 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"carrier", `line 1: carrier: expected ring, answer or end, got the end of the line`},
 		{"2s service nap", `line 1: service: expected crash or restart, got "nap"`},
 		{"0s dance c1", `line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "dance"`},
-		{"-1s user reject c1", "line 1: time -1s is negative: times count from the start of the run, 0s"},
+		// A time is absolute: a sign reads as a time in the wrong form, not as an unknown action.
+		{"-1s user reject c1", `line 1: expected a time such as 0s, 1.2s or 250ms, got "-1s": times are absolute, counted from the start of the run, and take no sign`},
+		{"+1s push c1 voice", `line 1: expected a time such as 0s, 1.2s or 250ms, got "+1s": times are absolute, counted from the start of the run, and take no sign`},
+		{"-0s push c1 voice", `line 1: expected a time such as 0s, 1.2s or 250ms, got "-0s": times are absolute, counted from the start of the run, and take no sign`},
+		{"-.5s push c1 voice", `line 1: expected a time such as 0s, 1.2s or 250ms, got "-.5s": times are absolute, counted from the start of the run, and take no sign`},
+		{"+1x push c1 voice", `line 1: expected a time such as 0s, 1.2s or 250ms, got "+1x": times are absolute, counted from the start of the run, and take no sign`},
+		{"+ push c1 voice", `line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "+"`},
+		// An option where the callId belongs is a forgotten callId, not a callId "from=Ann".
+		{"0s push from=Ann voice", `line 1: push: expected a callId, got the option "from=Ann" (quote a callId that holds =)`},
+		{`0s dial to="Bob Lee" voice`, `line 1: dial: expected a callId, got the option "to=Bob Lee" (quote a callId that holds =)`},
+		{"0s user answer from=Ann voice", `line 1: user answer: expected a callId, got the option "from=Ann" (quote a callId that holds =)`},
+		{"0s user reject a=b", `line 1: user reject: expected a callId, got the option "a=b" (quote a callId that holds =)`},
+		{"0s user hangup x=", `line 1: user hangup: expected a callId, got the option "x=" (quote a callId that holds =)`},
+		{"0s user mute x=1", `line 1: user mute: expected a callId, got the option "x=1" (quote a callId that holds =)`},
+		{"0s user unmute x=1", `line 1: user unmute: expected a callId, got the option "x=1" (quote a callId that holds =)`},
+		{"0s user mute-ringtone x=1", `line 1: user mute-ringtone: expected a callId, got the option "x=1" (quote a callId that holds =)`},
+		{"0s peer answer to=Bob", `line 1: peer answer: expected a callId, got the option "to=Bob" (quote a callId that holds =)`},
+		{"0s peer hangup to=Bob", `line 1: peer hangup: expected a callId, got the option "to=Bob" (quote a callId that holds =)`},
+		{"0s peer fail to=Bob", `line 1: peer fail: expected a callId, got the option "to=Bob" (quote a callId that holds =)`},
 		{"2s", "line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got the end of the line"},
 		{"1x push c1 voice", `line 1: expected a time such as 0s, 1.2s or 250ms, got "1x"`},
 		{"1.0001s service crash", "line 1: time 1.0001s is finer than a millisecond"},
@@ -91,6 +109,16 @@ func TestParseScenarioWords(t *testing.T) {
 		{At: time.Second, Action: sim.ActReject, CallID: "c#1"},
 	}, sc.Steps)
 	assert.Equal(t, "0s push c#1 voice from=Ann#2\n1s user reject c#1\n", sc.String())
+
+	// A callId may hold = when quoted, as Scenario.String writes it; a bare word is an
+	// option only with a key before its =.
+	sc, err = sim.ParseScenario(`0s push "from=Ann" voice` + "\n" + `user reject =x`)
+	require.NoError(t, err)
+	assert.Equal(t, []sim.Step{
+		{At: 0, Action: sim.ActPush, CallID: "from=Ann"},
+		{At: 0, Action: sim.ActReject, CallID: "=x"},
+	}, sc.Steps)
+	assert.Equal(t, "0s push \"from=Ann\" voice\n0s user reject \"=x\"\n", sc.String())
 
 	_, err = sim.ParseScenario("0s push c1 voice\n\ufeff1s user reject c1")
 	assert.EqualError(t, err, `line 2: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "\ufeff1s"`,

@@ -93,13 +93,13 @@ func (f *Failure) String() string {
 	b.WriteString(f.Key())
 	if f.CallID != "" {
 		b.WriteString(" (call ")
-		b.WriteString(f.CallID)
+		b.WriteString(word(f.CallID))
 		b.WriteString(")")
 	}
 	b.WriteString(" at ")
 	b.WriteString(FormatTime(f.At))
 	b.WriteString(": ")
-	b.WriteString(f.Detail)
+	b.WriteString(escaped(f.Detail))
 	return b.String()
 }
 

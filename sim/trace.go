@@ -11,8 +11,9 @@ import (
 // ErrQuiet is returned by WriteTrace for a run made with Config.Quiet, which kept no steps.
 var ErrQuiet = errors.New("sim: the run was quiet and recorded no steps; run it again without Config.Quiet")
 
-// WriteTrace writes the run as a trace (SPEC.md section 8): one line per step, line N being
-// step #N of the log, each with its time. A line expects the verdict it got in the run
+// WriteTrace writes the run as a trace, the input of `voipsim check` (package trace;
+// README, "Checking a recorded trace"): one line per step, line N being step #N of the
+// log, each with its time. A line expects the verdict it got in the run
 // (`expect`) unless that verdict failed the app: a refusal the phone caused (the service
 // down, an injected fault, a call a crash cleared) is expected, one of the app's own
 // making is not. So `voipsim check` on the trace confirms every verdict and, like the

@@ -40,8 +40,8 @@ type Record struct {
 // Environment reports whether the record is about a step of the phone, not of the app.
 func (r *Record) Environment() bool { return r.Malformed == "" && !r.Op.IsAPI() }
 
-// AppendJSON appends the record as one line of `voipsim check --format json` output, in the
-// field order of SPEC.md section 8. An environment step is written like a successful call
+// AppendJSON appends the record as one line of `voipsim check --format json` output, its
+// fields in the order the README shows ("Checking a recorded trace"). An environment step is written like a successful call
 // without a result: {"line":2,"op":"push","callId":"c1","ok":true}.
 func (r *Record) AppendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
@@ -101,7 +101,7 @@ type Summary struct {
 	WarningsByCause map[callstate.Cause]int
 }
 
-// Exit statuses of a check (SPEC.md section 8).
+// Exit statuses of a check, those `voipsim check` exits with.
 const (
 	ExitOK        = 0 // every verdict ok or as expected, no violation
 	ExitFailed    = 1 // an unexpected verdict or a violation

@@ -13,13 +13,18 @@ import (
 	"github.com/voipsim/voipsim/validator"
 )
 
-// Writer writes Steps as trace lines in the input format of SPEC.md section 8: one JSON
-// object per line, `op` first, then `t` (milliseconds) when the step has a time, then the
-// arguments under their ArkTS names, enum values as identifiers.
+// Writer writes Steps as trace lines in the input format of `voipsim check` (README,
+// "Checking a recorded trace"): one JSON object per line, `op` first, then `t`
+// (milliseconds) when the step has a time, then the arguments under their ArkTS names,
+// enum values as identifiers.
 //
 // The argument faults a Step can carry are written so that reading the line back gives the
 // same Step: a Missing field is left out, a WrongType field is written as `true` (an
-// optional boolean of the wrong type as the string "true").
+// optional boolean of the wrong type as the string "true"). An OptBool that is neither
+// Unset, False nor True, Go's only way to hold a value of the wrong type, is written as
+// its number ("isConferenceCall":3): read back, that is not the same Step but a WrongType
+// option with BadOption naming the field, which gets the same verdict, 401
+// parameter-type.
 //
 // Writer buffers; call Flush when done.
 type Writer struct {

@@ -1,7 +1,9 @@
 // Package validator is the call service itself, modeled: a pure state machine that takes
 // the app's voipCall calls and the steps of the phone around it, one at a time, and answers
-// each exactly as SPEC.md says the service would — with the code and message of the real
-// service, plus the rule that fired (the cause) and the earlier step behind it.
+// each as the real service would — with its code and exact message, plus the rule that
+// fired (the cause) and the earlier step behind it. The rules, in the order they are
+// checked, with their [doc]/[policy] marks, are in the README ("The rules"), and
+// `voipsim codes` lists every cause.
 //
 // A Validator has no I/O, no goroutines and no wall clock: time comes from each Step or
 // from an injected Clock, so the same sequence always gets the same verdicts. It is safe

@@ -7,8 +7,19 @@ import (
 )
 
 // ErrBadStep is what errors.Is finds in the error of an environment step no phone could
-// produce (an unknown op, a fault code that cannot be injected). Such a step changes
-// nothing.
+// produce:
+//   - a push with no callId;
+//   - a uiEvent with no callId, with SPEAKER_ON or SPEAKER_OFF (reserved: the system never
+//     sends them), with an event that is not a VoipCallUiEvent, or with a reason that is
+//     not an ErrorReason;
+//   - an injectFault whose code cannot be injected (only 1007200002, 1007200003 and
+//     1007200999 can);
+//   - a Step whose Op is neither an API call nor an environment step (OpNone, or out of
+//     range).
+//
+// Such a step takes a step number and reaches the observer (WithObserver), but changes
+// nothing else: not the clock, not what the app owes, and a uiEvent reaches no callback
+// registered with On.
 var ErrBadStep = errors.New("bad step")
 
 // BadStepError is the error of such a step; Reason says what no phone could produce

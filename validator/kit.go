@@ -59,13 +59,25 @@ func (v *Validator) ReportIncomingCallError(callID string, cause callstate.Failu
 	return errOf(v.call(&Step{Op: OpReportIncomingCallError, CallID: callID, FailureCause: cause}))
 }
 
-// Push tells the validator that a VoIP push for callID reached the app.
+// Push tells the validator that a VoIP push for callID reached the app: the app now owes
+// its report (reportIncomingCall) or its decline (reportIncomingCallError), else
+// push-not-reported. A push with no callId is refused with an error wrapping ErrBadStep
+// and creates no obligation; no push, refused or not, reaches a callback registered with
+// On.
 func (v *Validator) Push(callID string) Outcome {
 	return v.Apply(&Step{Op: OpPush, CallID: callID})
 }
 
 // UIEvent plays the user acting on the system's call UI: the event reaches every callback
-// registered with On and creates the obligation of SPEC.md section 6.
+// registered with On, outside the validator's lock, and the app then owes the report it
+// asks for, else unanswered-ui-event (after VOICE_ANSWER or VIDEO_ANSWER: ANSWERED, ACTIVE
+// or DISCONNECTED; after REJECT or HANGUP: DISCONNECTED; after MUTED or UNMUTED: that
+// audio event). An event for a callId that is not live still reaches the callbacks, with
+// an event-for-unknown-call warning, and creates no obligation.
+//
+// An event the system never sends is refused with an error wrapping ErrBadStep, reaches no
+// callback and creates no obligation: one with no callId, SPEAKER_ON or SPEAKER_OFF, an
+// event that is not a VoipCallUiEvent, or a reason that is not an ErrorReason.
 func (v *Validator) UIEvent(callID string, event callstate.UIEvent, reason callstate.ErrorReason) Outcome {
 	return v.Apply(&Step{Op: OpUIEvent, CallID: callID, UIEvent: event, ErrorReason: reason})
 }

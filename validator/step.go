@@ -20,7 +20,7 @@ const (
 	OpReportCallStateChange
 	OpReportCallAudioEventChange
 	OpReportIncomingCallError
-	// Environment steps, made by the phone around the app (SPEC.md section 5).
+	// Environment steps, made by the phone around the app (README, "The environment").
 	OpPush
 	OpUIEvent
 	OpCarrierCallStart

@@ -26,10 +26,11 @@ func newCheckCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [flags] FILE... | -",
 		Short: "Check JSON Lines traces: one verdict per line, then a summary",
-		Long: `check replays each trace (JSON Lines, SPEC.md section 8; "-" reads stdin) through the
-modeled call service and prints, for every line that is not blank or a # comment, what the
-service would answer and which rule decided it, then a summary with the obligations the
-app left unmet. Each file is checked on its own, with its own summary.
+		Long: `check replays each trace (JSON Lines; "-" reads stdin) through the modeled call service and
+prints, for every line that is not blank or a # comment, what the service would answer and
+which rule decided it, then a summary with the obligations the app left unmet. Each file is
+checked on its own, with its own summary. The format: README.md, section "Checking a
+recorded trace: voipsim check".
 
 Exit status: 0 when every verdict is ok or as the line's "expect" says and no obligation
 is violated; 1 otherwise; 2 when a line is malformed or a file cannot be read.`,
@@ -138,9 +139,10 @@ func openTrace(e *env, name string) (io.Reader, func(), error) {
 	return f, func() { f.Close() }, nil
 }
 
-// jsonReporter writes SPEC.md section 8's machine output. With several files, whose
-// outputs follow each other, each summary names its file ("file"), and a file that could
-// not be read to the end gets {"file":…,"error":…} in place of its summary.
+// jsonReporter writes the --format json output that README.md shows under "Checking a
+// recorded trace". With several files, whose outputs follow each other, each summary names
+// its file ("file"), and a file that could not be read to the end gets
+// {"file":…,"error":…} in place of its summary.
 type jsonReporter struct {
 	w       *bufio.Writer
 	buf     []byte

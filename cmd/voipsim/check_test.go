@@ -184,7 +184,7 @@ func TestCheckSeveralFilesGetAHeaderEach(t *testing.T) {
 
 // In JSON, the outputs of several files follow each other: each summary names its file,
 // and a file that cannot be read gets a line that says so in place of its summary. One
-// file's output is SPEC.md section 8's, with no file field.
+// file's output is the one README.md shows, with no file field.
 func TestCheckSeveralFilesInJSONNameTheirFile(t *testing.T) {
 	a, missing := filepath.Join(examples, "late-report.jsonl"), filepath.Join(t.TempDir(), "missing.jsonl")
 	out, errOut, status := runCmd(t, "", "check", "--format", "json", a, missing, a)

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 	"github.com/voipsim/voipsim/callstate"
@@ -92,19 +91,6 @@ func (t *textReporter) record(r *trace.Record) error {
 	return err
 }
 
-// forTerminal is s as text output prints it: as it is, or quoted as Go's %q quotes, when it
-// holds what a terminal would act on or cannot show. A trace is untrusted input, and a
-// callId carrying an escape sequence could recolour, retitle or clear the terminal; so
-// could a C1 control such as U+009B, while U+202E reverses the text after it. Hence any
-// character that strconv.IsPrint refuses (tab too: it would break the columns), and
-// invalid UTF-8. JSON output escapes control characters on its own.
-func forTerminal(s string) string {
-	if !utf8.ValidString(s) || strings.IndexFunc(s, notPrintable) >= 0 {
-		return strconv.Quote(s)
-	}
-	return s
-}
-
 // padRight appends s to b with spaces up to width columns of a terminal. fmt pads by
 // runes, which misaligns the rows after a callId in Chinese: each of its characters
 // takes two columns.
@@ -115,8 +101,6 @@ func padRight(b []byte, s string, width int) []byte {
 	}
 	return b
 }
-
-func notPrintable(r rune) bool { return !strconv.IsPrint(r) }
 
 func bytesTrimRight(b []byte) []byte {
 	for len(b) > 0 && b[len(b)-1] == ' ' {

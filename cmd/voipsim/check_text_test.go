@@ -57,23 +57,6 @@ func TestCheckTextQuotesAFileName(t *testing.T) {
 	assert.True(t, strings.HasPrefix(out, `== "`+dir+`/a\x1b]0;title\a.jsonl" ==`+"\n"), out)
 }
 
-func TestForTerminal(t *testing.T) {
-	for in, want := range map[string]string{
-		"c1":             "c1",
-		"":               "",
-		`say "hi"`:       `say "hi"`,
-		"Ann été 电话":     "Ann été 电话",
-		"tab\there":      `"tab\there"`,
-		"bell\a":         `"bell\a"`,
-		"del\x7f":        `"del\x7f"`,
-		"csi\u009b":      `"csi\u009b"`,
-		"rtl\u202e":      `"rtl\u202e"`,
-		"bad \xff utf-8": `"bad \xff utf-8"`,
-	} {
-		assert.Equal(t, want, forTerminal(in), "%q", in)
-	}
-}
-
 // A callId in Chinese takes two terminal columns a character: the VERDICT column must
 // still start where the header's does, and the violations list pads it the same way.
 func TestCheckTextAlignsWideCallIDs(t *testing.T) {

@@ -16,7 +16,8 @@ func newGraphCmd(e *env) *cobra.Command {
 		Use:   "graph",
 		Short: "Draw the lifecycle of one call (Mermaid or Graphviz DOT)",
 		Long: `graph draws the lifecycle of one call: which states reportCallStateChange may move a live
-call to, as declared once with looplab/fsm in package callstate (SPEC.md section 4).`,
+call to, as declared once with looplab/fsm in package callstate. The rules: README.md,
+section "Lifecycle of one call [policy, from the documented flows]".`,
 		Example: "  voipsim graph\n  voipsim graph --format dot | dot -Tsvg > lifecycle.svg",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -8,6 +8,7 @@
 //	voipsim check [--format text|json] [--profile strict|documented] [--allow-open] FILE... | -
 //	voipsim codes
 //	voipsim graph [--format mermaid|dot]
+//	voipsim --version
 package main
 
 import (
@@ -78,7 +79,7 @@ func run(args []string, e *env) int {
 	case errors.As(err, &status):
 		return int(status)
 	}
-	fmt.Fprintln(e.stderr, "voipsim:", err)
+	fmt.Fprintln(e.stderr, "voipsim:", forTerminal(err.Error()))
 	return exitUsage
 }
 
@@ -109,9 +110,11 @@ func newRootCmd(e *env) *cobra.Command {
             what the service would answer and which rule decided it
   codes     lists the error codes, their exact messages and causes
   graph     draws the lifecycle of one call`,
+		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	root.SetVersionTemplate("voipsim {{.Version}}\n")
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)

@@ -57,6 +57,63 @@ func TestHelpOnEverySubcommand(t *testing.T) {
 	}
 }
 
+// TestHelpGolden: every command's --help, as a user reads it.
+func TestHelpGolden(t *testing.T) {
+	for _, args := range [][]string{{}, {"check"}, {"simulate"}, {"simulate", "merge"}, {"codes"}, {"graph"}} {
+		out, errOut, status := runCmd(t, "", append(args, "--help")...)
+		assert.Equal(t, 0, status, "%v: %s", args, errOut)
+		name := strings.Join(append([]string{"voipsim"}, args...), "-")
+		assertGolden(t, filepath.Join("help", name+".txt"), out)
+	}
+}
+
+// TestErrorsQuoteUnsafeNames: an error that names a file or a line of input quotes it, as
+// check does, when it holds what a terminal would act on: simulate's and merge's too.
+func TestErrorsQuoteUnsafeNames(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "no\x1bexist")
+	unsafeDir := filepath.Join(dir, "\x1b]0;title\a")
+	require.NoError(t, os.Mkdir(unsafeDir, 0o755))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"simulate", "--script", missing}, `voipsim: "open ` + dir + `/no\x1bexist: no such file or directory"`},
+		{[]string{"simulate", "merge", missing}, `voipsim: "open ` + dir + `/no\x1bexist: no such file or directory"`},
+		{[]string{"simulate", "--script", unsafeDir}, `voipsim: "` + dir + `/\x1b]0;title\a is a directory, not a script"`},
+		{[]string{"simulate", "merge", unsafeDir}, `voipsim: "` + dir + `/\x1b]0;title\a is a directory, not a summary"`},
+		{[]string{"check", missing}, `voipsim check: "open ` + dir + `/no\x1bexist: no such file or directory"`},
+	} {
+		_, errOut, status := runCmd(t, "", tc.args...)
+		assert.Equal(t, exitUsage, status, "%q", tc.args)
+		assert.Equal(t, tc.want+"\n", errOut, "%q", tc.args)
+	}
+}
+
+// TestHelpPointsToTheReadme: the rules a command's --help refers to are in a section of
+// README.md, named by its heading (SPEC.md does not ship with the repository).
+func TestHelpPointsToTheReadme(t *testing.T) {
+	readme := string(must(os.ReadFile(filepath.Join("..", "..", "README.md"))))
+	var headings []string
+	for line := range strings.Lines(readme) {
+		if strings.HasPrefix(line, "#") {
+			headings = append(headings, strings.ReplaceAll(strings.TrimSpace(strings.TrimLeft(line, "#")), "`", ""))
+		}
+	}
+	for sub, heading := range map[string]string{
+		"check":    "Checking a recorded trace: voipsim check",
+		"simulate": "Simulating the phone around your app: sim",
+		"graph":    "Lifecycle of one call [policy, from the documented flows]",
+	} {
+		out, _, status := runCmd(t, "", sub, "--help")
+		require.Equal(t, 0, status, sub)
+		oneLine := strings.Join(strings.Fields(out), " ")
+		assert.Contains(t, oneLine, `README.md, section "`+heading+`"`, sub)
+		assert.NotContains(t, out, "SPEC.md", sub)
+		assert.Contains(t, headings, heading, "README.md has no section %q", heading)
+	}
+}
+
 // fullDisk is stdout on a full disk: every write fails.
 type fullDisk struct{ writes int }
 
@@ -77,6 +134,7 @@ func TestOutputThatCannotBeWrittenFails(t *testing.T) {
 	trace := filepath.Join("..", "..", "examples", "traces", "carrier-conflict.jsonl")
 	for _, args := range [][]string{
 		{"--help"},
+		{"--version"},
 		{"check", "--help"},
 		{"codes"},
 		{"graph"},

@@ -46,11 +46,13 @@ func newSimulateCmd(e *env) *cobra.Command {
 		Short: "Run an app through random call scenarios; shrink every failure to a replayable script",
 		Long: `simulate plays generated scenarios — pushes, dialing, the user on the banner, carrier calls,
 service crashes, injected faults, the far end — around an example app on a virtual clock, and
-checks every report the app makes (SPEC.md section 9).
+checks every report the app makes. The phone's rules: README.md, section "Simulating the
+phone around your app: sim".
 
 With no flags it runs the reference app through seeds 1..1000 and prints a summary: scenarios,
 calls, reports, verdicts by code and cause, violations, failures, time. Each seed draws its own
-mix of steps (swarm testing) and then --steps steps; the same seed always makes the same run.
+mix of steps (swarm testing), then --steps draws from it: a fair phone rules some out, service
+restarts and a wind-down that ends every call add more. The same seed makes the same run.
 
 Every kind of failure is shrunk, from the first seed that shows it, to a minimal scenario, which
 is printed with the command that replays it (--save writes them as files).
@@ -79,14 +81,15 @@ Exit status: 0 when no app failed, 1 when one did, 2 on bad usage or input.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.app, "app", apps.Reference.Name, "the app: reference, buggy, buggy:all or buggy:BUG[+BUG]")
-	fl.IntVar(&f.seeds, "seeds", explore.DefaultSeeds, "how many seeds N, up to 1000000000: seeds 1..N")
-	fl.Uint64Var(&f.seed, "seed", 0, "run this one seed and print its run (not with --seeds, --shard, --save)")
-	fl.IntVar(&f.steps, "steps", explore.DefaultSteps, "generated steps per scenario, 1..10000")
+	f.seeds, f.steps = explore.DefaultSeeds, explore.DefaultSteps
+	fl.Var(decimalInt{&f.seeds}, "seeds", "how many seeds N, up to 1000000000: seeds 1..N")
+	fl.Var(decimalUint64{&f.seed}, "seed", "run this one seed and print its run (not with --seeds, --shard, --save)")
+	fl.Var(decimalInt{&f.steps}, "steps", "steps each scenario draws, 1..10000: the fair phone rules some out; restarts and a wind-down add more")
 	fl.StringVar(&f.trace, "trace", "", "write the trace (JSON Lines) of the run to `FILE`; in a campaign, of each reproducer (FILE-1, FILE-2, … if several; none if nothing fails, which stderr says)")
-	fl.IntVar(&f.workers, "workers", 0, "seeds run in parallel, 0..1024 (0: the number of CPUs)")
+	fl.Var(decimalInt{&f.workers}, "workers", "seeds run in parallel, 0..1024 (0: the number of CPUs)")
 	fl.StringVar(&f.shard, "shard", "", "run the Kth of N shares of the seeds, as `K/N` with N <= --seeds")
 	fl.StringVar(&f.format, "format", "text", "output: text, or json (a summary that 'simulate merge' adds up)")
-	fl.StringVar(&f.script, "script", "", "replay a scenario script or reproducer `FILE` (- for stdin) instead of generating (with --app, --trace only)")
+	fl.StringVar(&f.script, "script", "", "replay a scenario script or reproducer `FILE` (- for stdin) instead of generating (with --app, which overrides its # app: line, and --trace only)")
 	fl.StringVar(&f.save, "save", "", "write each reproducer as a file under `DIR` (e.g. sim/explore/testdata/regressions)")
 	cmd.AddCommand(newMergeCmd(e))
 	return cmd

@@ -38,6 +38,13 @@ func checkSimulateFlags(cmd *cobra.Command, f simulateFlags) (explore.Shard, err
 	if err := checkBounds(f); err != nil {
 		return explore.Shard{}, err
 	}
+	// Everywhere else "-" is a standard stream; a file or directory named "-" would surprise.
+	if f.trace == "-" {
+		return explore.Shard{}, fmt.Errorf("--trace needs a file name: - would mean stdout, where the log or summary goes")
+	}
+	if f.save == "-" {
+		return explore.Shard{}, fmt.Errorf("--save needs a directory name: - would mean a standard stream, and reproducers are files")
+	}
 	return parseShard(f.shard, f.seeds)
 }
 

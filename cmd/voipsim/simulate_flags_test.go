@@ -52,7 +52,7 @@ func TestSimulateRefusesFlagsOutOfRange(t *testing.T) {
 func TestSimulateAcceptsTheBounds(t *testing.T) {
 	out, errOut, status := runCmd(t, "", "simulate", "--steps", "10000", "--seeds", "1")
 	assert.Equal(t, 0, status, errOut)
-	assert.Contains(t, out, "seeds 1..1, 10000 steps each")
+	assert.Contains(t, out, "seeds 1..1, 10000 draws per scenario\n")
 	out, errOut, status = runCmd(t, "", "simulate", "--seeds", "3", "--shard", "3/3", "--steps", "5", "--format", "json")
 	assert.Equal(t, 0, status, errOut)
 	s := summaryOf(t, out)
@@ -123,6 +123,33 @@ func TestSimulateRefusesScriptsWithoutSteps(t *testing.T) {
 	assertSimulateRefuses(t, "", "no steps in stdin: a script needs at least one step", "--script", "-")
 	assertSimulateRefuses(t, "# nothing\n", "no steps in stdin: a script needs at least one step", "--script", "-")
 	assertSimulateRefuses(t, "", dir+" is a directory, not a script", "--script", dir)
+}
+
+// TestSimulateRefusesDashAsOutput: "-" reads stdin everywhere else, so --trace - does not
+// write a file named "-", for a seed, a script or a campaign, nor --save - a directory.
+func TestSimulateRefusesDashAsOutput(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const want = "--trace needs a file name: - would mean stdout, where the log or summary goes"
+	assertSimulateRefuses(t, "", want, "--trace", "-", "--app", "buggy:reports-active-twice", "--seed", "4")
+	assertSimulateRefuses(t, "0s push c1 voice\n", want, "--trace", "-", "--script", "-")
+	assertSimulateRefuses(t, "", want, "--trace", "-", "--app", "buggy:reports-active-twice", "--seeds", "20")
+	assert.NoFileExists(t, "-")
+	assertSimulateRefuses(t, "", "--save needs a directory name: - would mean a standard stream, and reproducers are files",
+		"--save", "-", "--app", "buggy:reports-active-twice", "--seeds", "20")
+	assert.NoDirExists(t, "-")
+}
+
+// TestSimulateAppOverridesTheReproducersApp: a reproducer replays around the app its
+// "# app:" line names, or around --app when given, as --help says.
+func TestSimulateAppOverridesTheReproducersApp(t *testing.T) {
+	const repro = "# app: buggy:reports-active-twice\n0s dial c1 voice\n0s peer answer c1\n20s peer hangup c1\n"
+	log, _, status := runCmd(t, repro, "simulate", "--script", "-")
+	assert.Equal(t, 1, status, log)
+	assert.Contains(t, log, "[duplicate-report]")
+	log, _, status = runCmd(t, repro, "simulate", "--script", "-", "--app", "reference")
+	assert.Equal(t, 0, status, log)
+	help, _, _ := runCmd(t, "", "simulate", "--help")
+	assert.Contains(t, help, "instead of generating (with --app, which overrides its # app: line, and --trace only)\n")
 }
 
 // TestSimulateHelpSaysTheRules: --help names the bounds and the flags that do not go

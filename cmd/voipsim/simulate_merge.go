@@ -18,8 +18,9 @@ Its time is the sum of the shards' times.
 
 The files must be every shard of one campaign, each once: merge refuses a shard given
 twice or missing, shards of different --shard N, --seeds, --steps or --app, and a file that
-is not such a summary (a field missing, of the wrong kind or out of range), naming the file
-and the field. A whole campaign's summary is its only shard: it merges alone, into itself.
+is not such a summary (a field missing, of the wrong kind, out of range or not printable
+text), naming the file and the field. A whole campaign's summary is its only shard: it
+merges alone, into itself.
 
 Exit status: 0 when no app failed, 1 when one did, 2 on bad input.`,
 		Example: `  voipsim simulate --shard 1/2 --format json > 1.json

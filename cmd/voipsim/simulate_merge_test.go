@@ -134,6 +134,12 @@ func TestMergeRefusesWhatIsNotASummary(t *testing.T) {
 		{change: func(s map[string]any) { finding(app(s))["seed"] = 2 }, want: "x.json: apps[0].findings[0].seed is 2, but shard 1/2 does not run it"},
 		{change: func(s map[string]any) { finding(app(s))["scenarios"] = 0 }, want: "x.json: apps[0].findings[0].scenarios is 0, want 1..apps[0].failedScenarios (1)"},
 		{change: func(s map[string]any) { finding(app(s))["key"] = "" }, want: "x.json: apps[0].findings[0].key is empty, want the kind of failure"},
+		// Text that a terminal would act on is refused, not printed raw: simulate never writes it.
+		{change: func(s map[string]any) { app(s)["app"] = "x\x1b[31mred" }, want: not + "apps[0].app holds U+001B, which is not printable text"},
+		{change: func(s map[string]any) { app(s)["verdicts"].(map[string]any)["ok\u202e"] = 1 }, want: not + `apps[0].verdicts key "ok\u202e" holds U+202E, which is not printable text`},
+		{change: func(s map[string]any) { finding(app(s))["key"] = "k\a" }, want: not + "apps[0].findings[0].key holds U+0007, which is not printable text"},
+		{change: func(s map[string]any) { finding(app(s))["repro"] = "0s push c1 voice\n1s push c2\tvoice\n" }, want: not + "apps[0].findings[0].repro holds U+0009, which is not printable text"},
+		{change: func(s map[string]any) { s["shards"] = []any{"1/2\u009b"} }, want: not + "shards[0] holds U+009B, which is not printable text"},
 	} {
 		text := tc.text
 		if tc.change != nil {

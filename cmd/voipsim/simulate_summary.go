@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/sim/explore"
 )
@@ -62,16 +63,35 @@ func checkJSON(data json.RawMessage, t reflect.Type, path string) error {
 			return err
 		}
 		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if err := checkPrintable(k, path+" key "+strconv.Quote(k)); err != nil {
+				return err
+			}
 			if err := checkJSON(m[k], t.Elem(), fmt.Sprintf("%s[%q]", path, k)); err != nil {
 				return err
 			}
 		}
 	case reflect.String:
-		return decodeKind(data, "a string", path, new(string))
+		var s string
+		if err := decodeKind(data, "a string", path, &s); err != nil {
+			return err
+		}
+		return checkPrintable(s, path)
 	default:
 		return checkNumber(data, t, path)
 	}
 	return nil
+}
+
+// checkPrintable refuses text that simulate never writes and the summary would print raw
+// to a terminal: a character that forTerminal would quote, but for the newlines of a
+// reproducer. (JSON has already made invalid UTF-8 into U+FFFD.)
+func checkPrintable(s, path string) error {
+	i := strings.IndexFunc(s, func(r rune) bool { return r != '\n' && notPrintable(r) })
+	if i < 0 {
+		return nil
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return fmt.Errorf("%s holds %U, which is not printable text", path, r)
 }
 
 // checkFields checks the fields of a struct of type t, the embedded ones' too: those

@@ -34,7 +34,7 @@ func printSummary(w io.Writer, sum *explore.Summary, format string, files map[*e
 }
 
 func writeHeader(w *bufio.Writer, sum *explore.Summary) {
-	fmt.Fprintf(w, "voipsim simulate: seeds %s, %d steps each", sum.SeedRange(), sum.Steps)
+	fmt.Fprintf(w, "voipsim simulate: seeds %s, %d draws per scenario", sum.SeedRange(), sum.Steps)
 	if len(sum.Shards) > 0 {
 		fmt.Fprintf(w, ", shards %s", strings.Join(sum.Shards, " "))
 	}

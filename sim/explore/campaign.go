@@ -18,7 +18,8 @@ type App struct {
 	New  func() sim.App
 }
 
-// DefaultSeeds is how many seeds a campaign runs when none is given: seeds 1…1000.
+// DefaultSeeds is how many seeds a campaign runs when Seeds is 0: First…First+999, which
+// is seeds 0…999 when First is 0 too (`voipsim simulate` sets First to 1: seeds 1…1000).
 const DefaultSeeds = 1000
 
 // Bounds of a campaign. A campaign keeps no more than a summary per worker, whatever its
@@ -36,7 +37,7 @@ type Campaign struct {
 	Apps  []App
 	First uint64 // the first seed (seeds run from First to First+Seeds-1)
 	Seeds int    // how many seeds, up to MaxSeeds (0: DefaultSeeds)
-	Steps int    // generated steps per scenario, up to MaxSteps (0: DefaultSteps)
+	Steps int    // steps each scenario draws (Generate), up to MaxSteps (0: DefaultSteps)
 	// Shard runs one share of the seeds, so that N jobs can split a campaign; N is at
 	// most Seeds.
 	Shard Shard
@@ -127,13 +128,16 @@ func (c *Campaign) defaults() {
 	c.Config.Quiet = true
 }
 
-// Check reports the first setting of the campaign out of its bounds. Run checks it, so
-// that a campaign too big for memory or for a lifetime is an error before it starts.
+// Check reports the first setting of the campaign out of its bounds, or the first app it
+// could not run. Run checks it, so that a campaign too big for memory or for a lifetime,
+// or an app that would panic a worker or sum up under another's name, is an error before
+// it starts. Check calls each app's New once.
 func (c Campaign) Check() error {
 	c.defaults()
+	if err := c.checkApps(); err != nil {
+		return err
+	}
 	switch {
-	case len(c.Apps) == 0:
-		return fmt.Errorf("explore: a campaign needs at least one app")
 	case c.Seeds < 1 || c.Seeds > MaxSeeds:
 		return fmt.Errorf("explore: the campaign's Seeds is %d, want 1..%d (0: %d)", c.Seeds, MaxSeeds, DefaultSeeds)
 	case c.Steps < 1 || c.Steps > MaxSteps:
@@ -144,6 +148,31 @@ func (c Campaign) Check() error {
 		return fmt.Errorf("explore: the campaign's %d seeds from %d would pass the last seed, %d", c.Seeds, c.First, uint64(math.MaxUint64))
 	case c.Shard != Shard{} && (c.Shard.K < 1 || c.Shard.K > c.Shard.N || c.Shard.N > c.Seeds):
 		return fmt.Errorf("explore: the campaign's Shard is %d/%d, want K/N with 1 <= K <= N <= Seeds (%d)", c.Shard.K, c.Shard.N, c.Seeds)
+	}
+	return nil
+}
+
+// checkApps refuses an app without a name or a New, and two apps of one name: the
+// summary tells apps apart by name, and a missing New would panic in a worker.
+func (c *Campaign) checkApps() error {
+	if len(c.Apps) == 0 {
+		return fmt.Errorf("explore: a campaign needs at least one app")
+	}
+	for i, app := range c.Apps {
+		at := "the campaign's Apps[" + itoa(i) + "]"
+		if app.Name == "" {
+			return fmt.Errorf("explore: %s has no Name", at)
+		}
+		at += " (" + strconv.Quote(app.Name) + ")"
+		if app.New == nil {
+			return fmt.Errorf("explore: %s has no New", at)
+		}
+		if j := slices.IndexFunc(c.Apps[:i], func(a App) bool { return a.Name == app.Name }); j >= 0 {
+			return fmt.Errorf("explore: the campaign's Apps[%d] and Apps[%d] are both named %q", j, i, app.Name)
+		}
+		if app.New() == nil {
+			return fmt.Errorf("explore: %s has a New that returns nil, want a sim.App", at)
+		}
 	}
 	return nil
 }

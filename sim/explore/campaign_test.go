@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/voipsim/voipsim/sim"
 	"github.com/voipsim/voipsim/sim/explore"
 	"github.com/voipsim/voipsim/sim/explore/apps"
 )
@@ -161,6 +162,36 @@ func TestCampaignRefusesWhatItCannotRun(t *testing.T) {
 	}
 	sum := run(t, explore.Campaign{Apps: ref, First: math.MaxUint64, Seeds: 1, Steps: 5})
 	assert.Equal(t, "18446744073709551615..18446744073709551615", sum.SeedRange())
+}
+
+// TestCampaignRefusesAppsItCannotRun: an app without a name, without a New or of a name
+// already taken is an error before the campaign starts, naming the app, not a panic in a
+// worker or a summary that cannot merge.
+func TestCampaignRefusesAppsItCannotRun(t *testing.T) {
+	ref := lookup(t, "reference")[0]
+	buggy := lookup(t, "buggy:all")[0]
+	noNew := explore.App{Name: "x"}
+	unnamed := explore.App{New: ref.New}
+	nilApp := explore.App{Name: "nil", New: func() sim.App { return nil }}
+	for _, tc := range []struct {
+		apps []explore.App
+		want string
+	}{
+		{[]explore.App{ref, buggy, noNew}, `explore: the campaign's Apps[2] ("x") has no New`},
+		{[]explore.App{buggy, ref, ref}, `explore: the campaign's Apps[1] and Apps[2] are both named "reference"`},
+		{[]explore.App{ref, unnamed}, `explore: the campaign's Apps[1] has no Name`},
+		{[]explore.App{nilApp}, `explore: the campaign's Apps[0] ("nil") has a New that returns nil, want a sim.App`},
+	} {
+		c := explore.Campaign{Apps: tc.apps, First: 1, Seeds: 3, Steps: 10}
+		assert.EqualError(t, c.Check(), tc.want)
+		sum, err := c.Run()
+		assert.EqualError(t, err, tc.want)
+		assert.Nil(t, sum)
+	}
+	// Apps of distinct names run, and their summary merges.
+	sum := run(t, explore.Campaign{Apps: []explore.App{ref, buggy}, First: 1, Seeds: 3, Steps: 10})
+	_, err := explore.Merge(sum)
+	assert.NoError(t, err)
 }
 
 // The bounds of a campaign are inclusive: at each bound it runs, one past it is refused.

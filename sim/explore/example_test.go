@@ -29,6 +29,18 @@ func ExampleCampaign() {
 	// 20s peer hangup c1
 }
 
+// A campaign's seeds start at First, which is 0 unless set: the default seeds of a
+// Campaign are 0…999, those of `voipsim simulate` 1…1000.
+func ExampleCampaign_SeedList() {
+	for _, c := range []explore.Campaign{{}, {First: 1}} {
+		seeds := c.SeedList()
+		fmt.Printf("%d seeds: %d…%d\n", len(seeds), seeds[0], seeds[len(seeds)-1])
+	}
+	// Output:
+	// 1000 seeds: 0…999
+	// 1000 seeds: 1…1000
+}
+
 // Shrink works on any failing scenario, written by hand or generated: without a
 // wind-down, it keeps only what the failure needs.
 func ExampleShrink() {

@@ -11,7 +11,8 @@ import (
 	"pgregory.net/rapid"
 )
 
-// DefaultSteps is the length of a generated scenario when none is given.
+// DefaultSteps is how many steps a generated scenario draws when none is given (the fair
+// phone rules some out; restarts and the wind-down add more).
 const DefaultSteps = 100
 
 // Generate makes the scenario of one seed, swarm-style: the seed first draws its Mix,

@@ -18,7 +18,7 @@ import (
 type Summary struct {
 	First   uint64       `json:"first"`            // the campaign's seeds: First…First+Seeds-1
 	Seeds   int          `json:"seeds"`            // (all shards together)
-	Steps   int          `json:"steps"`            // generated steps per scenario
+	Steps   int          `json:"steps"`            // steps each scenario draws (Campaign.Steps)
 	Shards  []string     `json:"shards,omitempty"` // the shards summed, "K/N"; none for a whole campaign
 	Seconds float64      `json:"seconds"`          // wall time (the sum of the shards' when merged)
 	Apps    []AppSummary `json:"apps"`

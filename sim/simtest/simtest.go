@@ -78,7 +78,14 @@ func logWarnings(t testing.TB) func(validator.Step, validator.Outcome) {
 	}
 }
 
-// Now is the kit's virtual time.
+// Now is the kit's virtual time, which only Advance moves: the Kit is its validator's
+// Clock, so each step without a time of its own (every step of a Kit method) happens at
+// Now. It hides Validator.Now,
+// the time of the last step the validator took (k.Validator.Now() reads it), and the two
+// differ: after Advance, until the next step (an environment step refused with ErrBadStep
+// does not count: it changes no time); and after a step given to Apply with a time of its
+// own (HasTime), which moves the validator's time and not the kit's, until the next step
+// made through a Kit method brings it back to Now.
 func (k *Kit) Now() time.Duration { return k.now }
 
 // Advance moves the virtual clock forward (late reports after a push are warned about).
