@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"hash/maphash"
 	"slices"
 
 	"github.com/voipsim/voipsim/sim"
@@ -58,34 +59,21 @@ func (v *verdicts) add(h uint64, steps []sim.Step, fails bool) {
 	v.held += len(steps)
 }
 
-// hashSteps mixes every field of every step, FNV-1a style.
+// hashSteps hashes every field of every step. The seed is the process's own: two steps
+// that collide only cost a run, so run counts do not depend on it in practice.
 func hashSteps(steps []sim.Step) uint64 {
-	h := uint64(fnvOffset)
+	var h maphash.Hash
+	h.SetSeed(stepSeed)
 	for i := range steps {
 		st := &steps[i]
-		h = mixWord(h, uint64(st.At))
-		h = mixWord(h, uint64(st.Action)|uint64(uint8(st.Type))<<8|uint64(uint32(st.Code))<<16)
-		h = mixString(h, st.CallID)
-		h = mixString(h, st.Name)
+		// The numbers as one pointer-free array hash as plain memory; Step itself has
+		// strings, which WriteComparable would walk by reflection.
+		maphash.WriteComparable(&h, [6]int64{int64(st.At), int64(st.Action), int64(st.Type),
+			int64(st.Code), int64(len(st.CallID)), int64(len(st.Name))})
+		h.WriteString(st.CallID)
+		h.WriteString(st.Name)
 	}
-	return h
+	return h.Sum64()
 }
 
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-// mixWord mixes in a whole word at once, folding the high bits down, which a
-// multiplication alone would only carry up.
-func mixWord(h, x uint64) uint64 {
-	h = (h ^ x) * fnvPrime
-	return h ^ h>>32
-}
-
-func mixString(h uint64, s string) uint64 {
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fnvPrime
-	}
-	return mixWord(h, uint64(len(s)))
-}
+var stepSeed = maphash.MakeSeed()
