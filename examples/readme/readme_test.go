@@ -181,8 +181,8 @@ func markedRegionsIn(t *testing.T, dir string) []snippet {
 // Marker comments enclose a region, on lines of their own: "// README:begin NAME" and
 // "// README:end NAME".
 const (
-	beginMarker = "// README:begin "
-	endMarker   = "// README:end "
+	beginMarker = "// README:begin"
+	endMarker   = "// README:end"
 )
 
 // markedRegions extracts the regions of a Go file: the lines between the markers, blank
@@ -201,13 +201,13 @@ func markedRegions(file, src string) ([]snippet, error) {
 		case strings.HasPrefix(marker, beginMarker):
 			name := strings.TrimSpace(strings.TrimPrefix(marker, beginMarker))
 			if name == "" {
-				return nil, fmt.Errorf("%s: region without a name: want %sNAME", at, beginMarker)
+				return nil, fmt.Errorf("%s: region without a name: want %s NAME", at, beginMarker)
 			}
 			open, body = &snippet{name: name, file: file, line: i + 2}, body[:0]
 		case strings.HasPrefix(marker, endMarker):
 			name := strings.TrimSpace(strings.TrimPrefix(marker, endMarker))
 			if open == nil || name != open.name {
-				return nil, fmt.Errorf("%s: %s%s ends no open region", at, endMarker, name)
+				return nil, fmt.Errorf("%s: %s %s ends no open region", at, endMarker, name)
 			}
 			open.text, _ = dedent(trimBlankEnds(body))
 			regions = append(regions, *open)
@@ -217,7 +217,7 @@ func markedRegions(file, src string) ([]snippet, error) {
 		}
 	}
 	if open != nil {
-		return nil, fmt.Errorf("%s:%d: region %q has no %s%s", file, open.line-1, open.name, endMarker, open.name)
+		return nil, fmt.Errorf("%s:%d: region %q has no %s %s", file, open.line-1, open.name, endMarker, open.name)
 	}
 	return regions, nil
 }
@@ -274,7 +274,7 @@ func TestMarkedRegionsRefuseBrokenMarkers(t *testing.T) {
 		"x\n// README:end a\n":                                 "f.go:2: // README:end a ends no open region",
 		"// README:begin a\n// README:end b\n":                 "f.go:2: // README:end b ends no open region",
 		"\t// README:begin a\n\tx := 1\n":                      "f.go:1: region \"a\" has no // README:end a",
-		"// README:begin \n// README:end \n":                   "f.go:1: region without a name",
+		"// README:begin\n// README:end\n":                     "f.go:1: region without a name",
 		"// README:begin a\n\n\tx\n\t\ty\n\n// README:end a\n": "",
 	} {
 		regions, err := markedRegions("f.go", src)
