@@ -4,9 +4,9 @@
 //
 //	func TestRejectEndsTheCall(t *testing.T) {
 //		kit := simtest.NewKit(t)
-//		app := myapp.New(kit)           // the app reports through kit (a callstate.Kit)
+//		calls := myapp.NewCalls(kit) // your reporting code, taking a callstate.Kit
 //		kit.Push("c1")
-//		app.OnPush("c1", "Ann")
+//		calls.OnPush("c1", "Ann", callstate.CallVoice)
 //		kit.UIEvent("c1", callstate.EventReject, callstate.ReasonNone)
 //	}   // cleanup fails the test if the app never reported DISCONNECTED
 package simtest
