@@ -8,6 +8,7 @@ import (
 
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/internal/plural"
+	"github.com/voipsim/voipsim/internal/terminal"
 	"github.com/voipsim/voipsim/validator"
 )
 
@@ -43,14 +44,14 @@ func (r *Result) writeEntry(w *bufio.Writer, e *Entry) {
 		w.WriteString("> " + stepWords(&r.Scenario.Steps[e.Index]) + "\n")
 	case EntrySkip:
 		w.WriteString("> " + stepWords(&r.Scenario.Steps[e.Index]) + "\n")
-		w.WriteString("            skip: " + escaped(e.Note) + "\n")
+		w.WriteString("            skip: " + terminal.Safe(e.Note) + "\n")
 	case EntryStep:
 		writeStep(w, &r.Steps[e.Index], &r.Outcomes[e.Index])
 	case EntryFailure:
 		f := &r.Failures[e.Index]
-		w.WriteString("  FAIL " + f.Key() + ": " + escaped(f.Detail) + "\n")
+		w.WriteString("  FAIL " + f.Key() + ": " + terminal.Safe(f.Detail) + "\n")
 	case EntryNote:
-		w.WriteString("  note: " + escaped(e.Note) + "\n")
+		w.WriteString("  note: " + terminal.Safe(e.Note) + "\n")
 	}
 }
 
@@ -68,7 +69,7 @@ func writeStep(w *bufio.Writer, s *validator.Step, out *validator.Outcome) {
 	w.WriteString(who + "#" + itoa(int64(out.Seq)) + " " + DescribeStep(s))
 	switch {
 	case !s.Op.IsAPI() && out.Err != nil:
-		w.WriteString(" -> " + escaped(out.Err.Error()))
+		w.WriteString(" -> " + terminal.Safe(out.Err.Error()))
 	case !s.Op.IsAPI():
 	case out.Err == nil && (s.Op == validator.OpReportIncomingCall || s.Op == validator.OpReportOutgoingCall):
 		w.WriteString(" -> ok " + out.Reason.String())
@@ -76,14 +77,14 @@ func writeStep(w *bufio.Writer, s *validator.Step, out *validator.Outcome) {
 		w.WriteString(" -> ok")
 	default:
 		if e, ok := errorOf(out.Err); ok {
-			w.WriteString(" -> " + itoa(int64(e.Code)) + " " + e.Message() + " [" + e.Cause.String() + "] " + escaped(e.Detail))
+			w.WriteString(" -> " + itoa(int64(e.Code)) + " " + e.Message() + " [" + e.Cause.String() + "] " + terminal.Safe(e.Detail))
 		} else {
-			w.WriteString(" -> " + escaped(out.Err.Error()))
+			w.WriteString(" -> " + terminal.Safe(out.Err.Error()))
 		}
 	}
 	w.WriteByte('\n')
 	for _, wn := range out.Warnings {
-		w.WriteString("                 warning " + wn.Cause.String() + ": " + escaped(wn.Detail) + "\n")
+		w.WriteString("                 warning " + wn.Cause.String() + ": " + terminal.Safe(wn.Detail) + "\n")
 	}
 }
 
@@ -121,17 +122,6 @@ func DescribeStep(s *validator.Step) string {
 		b = append(b, itoa(int64(s.FaultCode)))
 	}
 	return strings.Join(b, " ")
-}
-
-// escaped is free text of the log (a detail, a note, an error) as it is, or quoted as Go's
-// %q quotes when it holds a character a terminal would act on or hide, or invalid UTF-8:
-// such text names callIds and names from the script or the app as they are. `voipsim
-// check` prints details the same way.
-func escaped(s string) string {
-	if isPrintable(s) {
-		return s
-	}
-	return strconv.Quote(s)
 }
 
 // options lists the optional booleans an attribute sets.

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/internal/terminal"
 )
 
 // MaxTime is the latest time a script may give a step.
@@ -146,7 +147,7 @@ func excerpt(s string) string {
 // holds what a terminal should not print.
 func literal(s string) string {
 	head, more := cut(s)
-	if isPrintable(head) { // as Scenario.String decides whether to quote a word
+	if terminal.Plain(head) { // as Scenario.String decides whether to quote a word
 		return head + more
 	}
 	return strconv.Quote(head) + more

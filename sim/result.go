@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/internal/terminal"
 	"github.com/voipsim/voipsim/validator"
 )
 
@@ -99,7 +100,7 @@ func (f *Failure) String() string {
 	b.WriteString(" at ")
 	b.WriteString(FormatTime(f.At))
 	b.WriteString(": ")
-	b.WriteString(escaped(f.Detail))
+	b.WriteString(terminal.Safe(f.Detail))
 	return b.String()
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/internal/terminal"
 )
 
 // Scenario is a script of timed steps: what happens around the app, in order.
@@ -188,17 +189,8 @@ func typeWord(t callstate.CallType) string {
 
 // word prints a callId or name bare when it reads back as one token, quoted otherwise.
 func word(s string) string {
-	if s == "" || s[0] == '#' || strings.ContainsAny(s, " \t\r\n\"=\\") || !isPrintable(s) {
+	if s == "" || s[0] == '#' || strings.ContainsAny(s, " \t\r\n\"=\\") || !terminal.Plain(s) {
 		return strconv.Quote(s)
 	}
 	return s
-}
-
-func isPrintable(s string) bool {
-	for _, r := range s {
-		if !strconv.IsPrint(r) || r == '\uFFFD' {
-			return false
-		}
-	}
-	return true
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/voipsim/voipsim/internal/terminal"
 	"github.com/voipsim/voipsim/trace"
 	"github.com/voipsim/voipsim/validator"
 )
@@ -93,7 +94,7 @@ func statusError(status int) error {
 func checkFile(e *env, rep reporter, name string, opts trace.Options) int {
 	in, closeIn, err := openTrace(e, name)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "voipsim check:", forTerminal(err.Error()))
+		fmt.Fprintln(e.stderr, "voipsim check:", terminal.Safe(err.Error()))
 		return unreadable(e, rep, name, err.Error())
 	}
 	defer closeIn()
@@ -103,7 +104,7 @@ func checkFile(e *env, rep reporter, name string, opts trace.Options) int {
 	sum, err := trace.Check(in, opts, rep.record)
 	if err != nil {
 		msg := fmt.Sprintf("%s: after line %d: %v", name, sum.Lines, err)
-		fmt.Fprintln(e.stderr, "voipsim check:", forTerminal(msg))
+		fmt.Fprintln(e.stderr, "voipsim check:", terminal.Safe(msg))
 		return unreadable(e, rep, name, msg)
 	}
 	if err := rep.summary(&sum); err != nil {

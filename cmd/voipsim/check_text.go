@@ -11,6 +11,7 @@ import (
 	"github.com/rivo/uniseg"
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/internal/plural"
+	"github.com/voipsim/voipsim/internal/terminal"
 	"github.com/voipsim/voipsim/trace"
 )
 
@@ -55,7 +56,7 @@ func (t *textReporter) unreadable(string, string) error { return nil }
 
 func (t *textReporter) begin(name string) error {
 	if t.several {
-		fmt.Fprintf(t.w, "%s\n", t.paint(bold, "== "+forTerminal(name)+" =="))
+		fmt.Fprintf(t.w, "%s\n", t.paint(bold, "== "+terminal.Safe(name)+" =="))
 	}
 	_, err := fmt.Fprintf(t.w, "%*s  %-*s %-*s %-*s %s\n", lineWidth, "LINE", opWidth, "OP", callIDWidth, "CALLID", verdictWidth, "VERDICT", "CAUSE")
 	return err
@@ -65,7 +66,7 @@ func (t *textReporter) record(r *trace.Record) error {
 	verdict, color, cause := t.verdict(r)
 	b := t.buf[:0]
 	b = append(b, fmt.Sprintf("%*d  %-*s ", lineWidth, r.Line, opWidth, opName(r))...)
-	b = append(padRight(b, forTerminal(r.CallID), callIDWidth), ' ')
+	b = append(padRight(b, terminal.Safe(r.CallID), callIDWidth), ' ')
 	b = append(b, t.paint(color, fmt.Sprintf("%-*s", verdictWidth, verdict))...)
 	b = append(b, ' ')
 	b = append(b, t.paint(color, cause)...)
@@ -79,12 +80,12 @@ func (t *textReporter) record(r *trace.Record) error {
 	b = append(bytesTrimRight(b), '\n')
 	switch {
 	case r.Malformed != "":
-		b = append(b, indent+forTerminal(r.Malformed)+"\n"...)
+		b = append(b, indent+terminal.Safe(r.Malformed)+"\n"...)
 	case !r.OK:
-		b = append(b, indent+r.Message+" — "+forTerminal(r.Detail)+"\n"...)
+		b = append(b, indent+r.Message+" — "+terminal.Safe(r.Detail)+"\n"...)
 	}
 	for _, w := range r.Warnings {
-		b = append(b, indent+t.paint(yellow, "! warning "+w.Cause.String()+":")+" "+forTerminal(w.Detail)+"\n"...)
+		b = append(b, indent+t.paint(yellow, "! warning "+w.Cause.String()+":")+" "+terminal.Safe(w.Detail)+"\n"...)
 	}
 	t.buf = b
 	_, err := t.w.Write(b)
@@ -167,7 +168,7 @@ func (t *textReporter) summary(s *trace.Summary) error {
 	if len(s.Violations) > 0 {
 		fmt.Fprintf(w, "%s\n", t.paint(red, "violations:"))
 		for _, v := range s.Violations {
-			fmt.Fprintf(w, "  %-20s %s line %-5d %s\n", v.Cause, padRight(nil, forTerminal(v.CallID), 10), v.Seq, forTerminal(v.Detail))
+			fmt.Fprintf(w, "  %-20s %s line %-5d %s\n", v.Cause, padRight(nil, terminal.Safe(v.CallID), 10), v.Seq, terminal.Safe(v.Detail))
 		}
 	}
 	_, err := fmt.Fprintf(w, "%s\n", t.result(s))

@@ -19,6 +19,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"github.com/voipsim/voipsim/internal/terminal"
 )
 
 // env is what a command may touch of the world: tests run commands in-process with their
@@ -79,7 +80,7 @@ func run(args []string, e *env) int {
 	case errors.As(err, &status):
 		return int(status)
 	}
-	fmt.Fprintln(e.stderr, "voipsim:", forTerminal(err.Error()))
+	fmt.Fprintln(e.stderr, "voipsim:", terminal.Safe(err.Error()))
 	return exitUsage
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/voipsim/voipsim/internal/terminal"
 	"github.com/voipsim/voipsim/sim"
 	"github.com/voipsim/voipsim/sim/explore"
 	"github.com/voipsim/voipsim/sim/explore/apps"
@@ -69,7 +70,7 @@ func writeReproTraces(e *env, sum *explore.Summary, traceFile string) error {
 		return nil
 	}
 	if len(rs) == 0 {
-		fmt.Fprintf(e.stderr, "voipsim: no trace written to %s: nothing failed, so there is no reproducer\n", forTerminal(traceFile))
+		fmt.Fprintf(e.stderr, "voipsim: no trace written to %s: nothing failed, so there is no reproducer\n", terminal.Safe(traceFile))
 		return nil
 	}
 	targets := map[string]explore.App{}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/voipsim/voipsim/internal/terminal"
 	"github.com/voipsim/voipsim/sim/explore"
 )
 
@@ -83,10 +84,10 @@ func checkJSON(data json.RawMessage, t reflect.Type, path string) error {
 }
 
 // checkPrintable refuses text that simulate never writes and the summary would print raw
-// to a terminal: a character that forTerminal would quote, but for the newlines of a
-// reproducer. (JSON has already made invalid UTF-8 into U+FFFD.)
+// to a terminal: a character that terminal.Safe would quote, but for the newlines of a
+// reproducer (JSON has already made invalid UTF-8 into U+FFFD, which counts).
 func checkPrintable(s, path string) error {
-	i := strings.IndexFunc(s, func(r rune) bool { return r != '\n' && notPrintable(r) })
+	i := strings.IndexFunc(s, func(r rune) bool { return r != '\n' && !terminal.PlainRune(r) })
 	if i < 0 {
 		return nil
 	}
