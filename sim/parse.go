@@ -185,13 +185,14 @@ func parseStep(toks []token, prev time.Duration) (Step, error) {
 }
 
 // isTimeWord reports whether a line's first word is in the time position: it starts with
-// a digit, or with a sign then a digit or a point (-1s, +1s, -.5s), which parseTime refuses
-// as a time rather than leave to be read as an unknown action.
+// a digit, a point then a digit (.5s, as Go's durations allow), or a sign then a digit or a
+// point (-1s, +1s, -.5s), which parseTime refuses as a time rather than leave to be read as
+// an unknown action.
 func isTimeWord(t string) bool {
 	if len(t) > 1 && (t[0] == '+' || t[0] == '-') && (isDigit(t[1]) || t[1] == '.') {
 		return true
 	}
-	return t != "" && isDigit(t[0])
+	return t != "" && isDigit(t[0]) || len(t) > 1 && t[0] == '.' && isDigit(t[1])
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -20,6 +20,7 @@ scenario "two calls"
 1.2s user answer c1 voice
 user mute c1
 250ms dial c2 voice to="Bob Lee"
+.5s peer answer c2
 2m peer hangup c1
 carrier ring
 fault 1007200003
@@ -30,6 +31,7 @@ fault 1007200003
 		{At: 1200 * time.Millisecond, Action: sim.ActAnswer, CallID: "c1", Type: callstate.CallVoice},
 		{At: 1200 * time.Millisecond, Action: sim.ActMute, CallID: "c1"},
 		{At: 250 * time.Millisecond, Action: sim.ActDial, CallID: "c2", Name: "Bob Lee"},
+		{At: 500 * time.Millisecond, Action: sim.ActPeerAnswer, CallID: "c2"},
 		{At: 2 * time.Minute, Action: sim.ActPeerHangup, CallID: "c1"},
 		{At: 2 * time.Minute, Action: sim.ActCarrierRing},
 		{At: 2 * time.Minute, Action: sim.ActFault, Code: callstate.CodeSystemInternal},
@@ -39,6 +41,7 @@ fault 1007200003
 1.2s user answer c1 voice
 1.2s user mute c1
 0.25s dial c2 voice to="Bob Lee"
+0.5s peer answer c2
 120s peer hangup c1
 120s carrier ring
 120s fault 1007200003
