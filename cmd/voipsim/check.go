@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/voipsim/voipsim/internal/plural"
 	"github.com/voipsim/voipsim/internal/terminal"
 	"github.com/voipsim/voipsim/trace"
 	"github.com/voipsim/voipsim/validator"
@@ -110,7 +111,17 @@ func checkFile(e *env, rep reporter, name string, opts trace.Options) int {
 	if err := rep.summary(&sum); err != nil {
 		return writeFailed(e, err)
 	}
+	noteNothingChecked(e, name, &sum)
 	return sum.ExitCode()
+}
+
+// noteNothingChecked says on stderr when a trace held no API call: it passes, as nothing
+// failed, but an empty pipe or the wrong file passes that way too.
+func noteNothingChecked(e *env, name string, sum *trace.Summary) {
+	if sum.APICalls == 0 && sum.Malformed == 0 && len(sum.Violations) == 0 {
+		fmt.Fprintf(e.stderr, "voipsim check: %s holds no API call to check (%s read)\n",
+			terminal.Safe(inputName(name)), plural.Count(sum.Lines, "line"))
+	}
 }
 
 // unreadable reports a trace that could not be read to the end, which gets no summary.

@@ -239,3 +239,22 @@ func TestCheckRefusesAnUnknownFormat(t *testing.T) {
 	assert.Empty(t, out)
 	assert.Equal(t, `voipsim: --format must be "text" or "json", got "xml"`+"\n", errOut)
 }
+
+// A trace with no API call passes, as SPEC's exit status says, but stderr says nothing was
+// checked: an empty pipe or the wrong file would pass that way too.
+func TestCheckSaysWhenNothingWasChecked(t *testing.T) {
+	for stdin, note := range map[string]string{
+		"":                                  "voipsim check: stdin holds no API call to check (0 lines read)\n",
+		"# only a comment\n":                "voipsim check: stdin holds no API call to check (1 line read)\n",
+		"{\"op\":\"carrierCallStart\"}\n\n": "voipsim check: stdin holds no API call to check (2 lines read)\n",
+		"{\"op\":\"on\",\"type\":\"voipCallUiEvent\"}\n": "",
+		"{\"op\":\"push\",\"callId\":\"c1\"}\n":          "", // a violation: push-not-reported
+		"nope\n":                                         "", // malformed
+	} {
+		_, errOut, status := runCmd(t, stdin, "check", "-")
+		assert.Equal(t, note, errOut, "%q", stdin)
+		if note != "" {
+			assert.Equal(t, 0, status, "%q", stdin)
+		}
+	}
+}
