@@ -140,6 +140,10 @@ func TestMergeRefusesWhatIsNotASummary(t *testing.T) {
 		{change: func(s map[string]any) { finding(app(s))["key"] = "k\a" }, want: not + "apps[0].findings[0].key holds U+0007, which is not printable text"},
 		{change: func(s map[string]any) { finding(app(s))["repro"] = "0s push c1 voice\n1s push c2\tvoice\n" }, want: not + "apps[0].findings[0].repro holds U+0009, which is not printable text"},
 		{change: func(s map[string]any) { s["shards"] = []any{"1/2\u009b"} }, want: not + "shards[0] holds U+009B, which is not printable text"},
+		{change: func(s map[string]any) { app(s)["app"] = "\x1b[31mred" }, want: not + "apps[0].app holds U+001B, which is not printable text"},
+		{change: func(s map[string]any) { app(s)["app"] = 7 }, want: not + "apps[0].app is a number, want a string"},
+		{change: func(s map[string]any) { app(s)["verdicts"] = []any{} }, want: not + "apps[0].verdicts is an array, want an object"},
+		{change: func(s map[string]any) { app(s)["verdicts"].(map[string]any)["ok"] = "2" }, want: not + `apps[0].verdicts["ok"] is a string, want a number`},
 	} {
 		text := tc.text
 		if tc.change != nil {
