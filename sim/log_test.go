@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -99,4 +100,25 @@ func TestDescribedIDReadsBack(t *testing.T) {
 		require.NoError(t, err, word)
 		require.Equal(t, id, sc.Steps[0].CallID, word)
 	})
+}
+
+// TestLogPrintsPlainErrors: an environment step the model refused, and an API call whose
+// error is not a *callstate.Error, print their error after the arrow, quoted when odd.
+func TestLogPrintsPlainErrors(t *testing.T) {
+	r := &sim.Result{
+		Log: []sim.Entry{{Kind: sim.EntryStep, Index: 0}, {Kind: sim.EntryStep, Index: 1}},
+		Steps: []validator.Step{
+			{Op: validator.OpPush, CallID: "c1"},
+			{Op: validator.OpReportCallStateChange, CallID: "c1"},
+		},
+		Outcomes: []validator.Outcome{
+			{Seq: 1, Err: errors.New("no\x1bpe")},
+			{Seq: 2, Err: errors.New("bad\tstep")},
+		},
+	}
+	assert.Equal(t, `      0s    phone #1 push c1 -> "no\x1bpe"
+      0s    app   #2 reportCallStateChange c1 IDLE -> "bad\tstep"
+-- end at 0s: 0 reports, 0 calls, 0 refused, 0 refused by the phone, 0 violations, 0 panics, 0 skipped
+PASS
+`, r.String())
 }

@@ -78,6 +78,16 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"0s peer answer to=Bob", `line 1: peer answer: expected a callId, got the option "to=Bob" (quote a callId that holds =)`},
 		{"0s peer hangup to=Bob", `line 1: peer hangup: expected a callId, got the option "to=Bob" (quote a callId that holds =)`},
 		{"0s peer fail to=Bob", `line 1: peer fail: expected a callId, got the option "to=Bob" (quote a callId that holds =)`},
+		// A point or a letter before a digit does not make a time.
+		{". push c1 voice", `line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "."`},
+		{"a5 push c1 voice", `line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "a5"`},
+		{"1000h0m0.001s push c1 voice", "line 1: time 1000h0m0.001s is beyond the limit of 1000h0m0s"},
+		// A quoted word is never a keyword nor a time.
+		{`0s push c1 "voice"`, `line 1: push c1: expected voice or video, got "voice"`},
+		{`"1s" push c1 voice`, `line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "1s"`},
+		{`"scenario" x`, `line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "scenario"`},
+		{`0s "push" c1 voice`, `line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got "push"`},
+		{`0s user "answer" c1 voice`, `line 1: user: expected answer, reject, hangup, mute, unmute or mute-ringtone, got "answer"`},
 		{"2s", "line 1: expected an action (push, dial, user answer, user reject, user hangup, user mute, user unmute, user mute-ringtone, peer answer, peer hangup, peer fail, carrier ring, carrier answer, carrier end, service crash, service restart, fault), got the end of the line"},
 		{"1x push c1 voice", `line 1: expected a time such as 0s, 1.2s or 250ms, got "1x"`},
 		{"1.0001s service crash", "line 1: time 1.0001s is finer than a millisecond"},
@@ -176,4 +186,11 @@ func FuzzParseScenario(f *testing.F) {
 		require.NoError(t, err, sc.String())
 		require.Equal(t, sc, back)
 	})
+}
+
+// TestParseScenarioMaxTime: the limit itself is a time a step may have.
+func TestParseScenarioMaxTime(t *testing.T) {
+	sc, err := sim.ParseScenario("1000h service crash")
+	require.NoError(t, err)
+	assert.Equal(t, []sim.Step{{At: sim.MaxTime, Action: sim.ActServiceCrash}}, sc.Steps)
 }
