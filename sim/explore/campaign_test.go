@@ -179,6 +179,7 @@ func TestCampaignRefusesAppsItCannotRun(t *testing.T) {
 	}{
 		{[]explore.App{ref, buggy, noNew}, `explore: the campaign's Apps[2] ("x") has no New`},
 		{[]explore.App{buggy, ref, ref}, `explore: the campaign's Apps[1] and Apps[2] are both named "reference"`},
+		{[]explore.App{ref, buggy, ref}, `explore: the campaign's Apps[0] and Apps[2] are both named "reference"`},
 		{[]explore.App{ref, unnamed}, `explore: the campaign's Apps[1] has no Name`},
 		{[]explore.App{nilApp}, `explore: the campaign's Apps[0] ("nil") has a New that returns nil, want a sim.App`},
 	} {
