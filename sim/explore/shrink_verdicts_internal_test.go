@@ -89,3 +89,55 @@ func TestVerdictsAreOnEqualSteps(t *testing.T) {
 	_, ok = known(&v, steps)
 	assert.False(t, ok, "a hash alone")
 }
+
+// TestVerdictsFillTheirBudgetExactly: steps of exactly verdictBudget are remembered; a
+// longer verdict refused does not make the others go; after the verdicts start anew,
+// they hold a whole budget again.
+func TestVerdictsFillTheirBudgetExactly(t *testing.T) {
+	v := newVerdicts()
+	whole := dials(verdictBudget, 1)
+	remember(&v, whole, true)
+	fails, ok := known(&v, whole)
+	assert.True(t, ok, "steps of the budget itself")
+	assert.True(t, fails)
+
+	v = newVerdicts()
+	short := dials(1, 2)
+	remember(&v, short, false)
+	remember(&v, dials(verdictBudget+1, 3), true)
+	_, ok = known(&v, short)
+	assert.True(t, ok, "a verdict past the budget is refused, not made room for")
+
+	remember(&v, dials(verdictBudget, 4), true) // starts anew, holding the budget
+	third, rest := dials(1, 5), dials(verdictBudget-1, 6)
+	remember(&v, third, true) // starts anew again
+	remember(&v, rest, false) // fills the budget exactly
+	for _, steps := range [][]sim.Step{third, rest} {
+		_, ok := known(&v, steps)
+		assert.True(t, ok, "%d steps", len(steps))
+	}
+}
+
+// TestVerdictsOfOneHashKeepTheFirst: two steps that share a hash keep the first one's
+// verdict; steps that differ only in a name's or callId's letters do not share one.
+func TestVerdictsOfOneHashKeepTheFirst(t *testing.T) {
+	v := newVerdicts()
+	a := []sim.Step{{Action: sim.ActDial, CallID: "c1", Name: "Ann"}}
+	h, _, _ := v.lookup(a)
+	v.add(h, a, true)
+	v.add(h, dials(2, 0), false)
+	fails, ok := known(&v, a)
+	assert.True(t, ok)
+	assert.True(t, fails)
+
+	v = newVerdicts()
+	b := []sim.Step{{Action: sim.ActDial, CallID: "c1", Name: "Bob"}}
+	c := []sim.Step{{Action: sim.ActDial, CallID: "c2", Name: "Ann"}}
+	remember(&v, a, true)
+	remember(&v, b, false)
+	remember(&v, c, false)
+	for _, steps := range [][]sim.Step{a, b, c} {
+		_, ok := known(&v, steps)
+		assert.True(t, ok, "%+v", steps)
+	}
+}
