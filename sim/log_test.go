@@ -122,3 +122,27 @@ func TestLogPrintsPlainErrors(t *testing.T) {
 PASS
 `, r.String())
 }
+
+// TestLogQuotesOddNotesAndWarnings: a skipped step's note, the phone's note and a
+// warning's detail are quoted when a terminal would act on them.
+func TestLogQuotesOddNotesAndWarnings(t *testing.T) {
+	r := &sim.Result{
+		Scenario: sim.Scenario{Steps: []sim.Step{{Action: sim.ActServiceCrash}}},
+		Log: []sim.Entry{
+			{Kind: sim.EntrySkip, Index: 0, Note: "no\x1bpe"},
+			{Kind: sim.EntryNote, Note: "n\x1bte"},
+			{Kind: sim.EntryStep, Index: 0},
+		},
+		Steps: []validator.Step{{Op: validator.OpPush, CallID: "c1"}},
+		Outcomes: []validator.Outcome{{Seq: 1,
+			Warnings: []validator.Warning{{Cause: callstate.CauseLateReport, Detail: "w\x1b"}}}},
+	}
+	assert.Equal(t, `      0s  > service crash
+            skip: "no\x1bpe"
+      0s    note: "n\x1bte"
+      0s    phone #1 push c1
+                 warning late-report: "w\x1b"
+-- end at 0s: 0 reports, 0 calls, 0 refused, 0 refused by the phone, 0 violations, 0 panics, 0 skipped
+PASS
+`, r.String())
+}

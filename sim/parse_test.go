@@ -53,6 +53,7 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"0s push", "line 1: push: expected a callId"},
 		{"\n0s push c1", `line 2: push c1: expected voice or video, got the end of the line`},
 		{"0s push c1 audio", `line 1: push c1: expected voice or video, got "audio"`},
+		{`0s push "c 1" audio`, `line 1: push "c 1": expected voice or video, got "audio"`},
 		{"0s push c1 voice to=Bob", `line 1: push: expected from=NAME or the end of the line, got "to=Bob"`},
 		{"0s user answer c1", "line 1: user answer c1: expected voice or video, got the end of the line"},
 		{"0s user dance c1", `line 1: user: expected answer, reject, hangup, mute, unmute or mute-ringtone, got "dance"`},
@@ -95,6 +96,9 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"fault", "line 1: fault: expected a code (1007200002, 1007200003 or 1007200999)"},
 		{"service crash now", `line 1: service crash: unexpected "now" at the end of the line`},
 		{`push "c1 voice`, `line 1: unterminated or malformed quoted string "c1 voice`},
+		// A quoted string in a message is quoted again when it holds what a terminal would act on.
+		{"0s push \"a\x1b", `line 1: unterminated or malformed quoted string "\"a\x1b"`},
+		{"0s push \"a\x1b\"x voice", `line 1: expected a space after the quoted string "\"a\x1b\""`},
 		{`push a"b" voice`, `line 1: a quote may only open a word or follow ` + "`=`" + `, at "a\"b\" voice"`},
 		{"scenario", "line 1: expected `scenario NAME` (quote a name with spaces)"},
 		{"scenario one\n0s push c1 voice\nscenario two", `line 3: a second scenario name: line 1 named it "one"`},

@@ -258,3 +258,18 @@ func TestCheckSaysWhenNothingWasChecked(t *testing.T) {
 		}
 	}
 }
+
+// The notes of check on stderr quote a file name or a read error that a terminal would act on.
+func TestCheckQuotesOddTextInNotes(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "e\x1b[2J.jsonl")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	_, errOut, status := runCmd(t, "", "check", empty)
+	assert.Equal(t, 0, status)
+	assert.Equal(t, "voipsim check: "+strconv.Quote(empty)+" holds no API call to check (0 lines read)\n", errOut)
+
+	var stdout, stderr bytes.Buffer
+	stdin := iotest.ErrReader(errors.New("bad\x1b[2J"))
+	status = run([]string{"check", "-"}, &env{stdin: stdin, stdout: &stdout, stderr: &stderr})
+	assert.Equal(t, 2, status)
+	assert.Equal(t, `voipsim check: "-: after line 0: bad\x1b[2J"`+"\n", stderr.String())
+}

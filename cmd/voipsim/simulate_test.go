@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -198,9 +199,19 @@ func TestSimulateHelp(t *testing.T) {
 // A campaign writes traces of its reproducers only: when nothing fails, it says so rather
 // than leave no file without a word.
 func TestSimulateTraceOfACampaignThatPasses(t *testing.T) {
-	tr := filepath.Join(t.TempDir(), "repro.jsonl")
-	_, errOut, status := runCmd(t, "", "simulate", "--app", "reference", "--seeds", "5", "--trace", tr)
-	assert.Equal(t, 0, status)
-	assert.Equal(t, "voipsim: no trace written to "+tr+": nothing failed, so there is no reproducer\n", errOut)
-	assert.NoFileExists(t, tr)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name   string
+		quoted bool // a name a terminal would act on is quoted
+	}{{"repro.jsonl", false}, {"re\x1bpro.jsonl", true}} {
+		tr := filepath.Join(dir, tc.name)
+		said := tr
+		if tc.quoted {
+			said = strconv.Quote(tr)
+		}
+		_, errOut, status := runCmd(t, "", "simulate", "--app", "reference", "--seeds", "5", "--trace", tr)
+		assert.Equal(t, 0, status)
+		assert.Equal(t, "voipsim: no trace written to "+said+": nothing failed, so there is no reproducer\n", errOut)
+		assert.NoFileExists(t, tr)
+	}
 }
