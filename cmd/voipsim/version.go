@@ -9,9 +9,13 @@ import (
 // as `go install …@v1.2.0` records it, or "(devel)" when the build recorded none, then the
 // Go release that built it, which decides the runtime's behaviour too.
 func version() string {
-	v := "(devel)"
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		v = info.Main.Version
+	return moduleVersion(debug.ReadBuildInfo()) + " " + runtime.Version()
+}
+
+// moduleVersion is the main module's version in a build's info, "(devel)" without one.
+func moduleVersion(info *debug.BuildInfo, ok bool) string {
+	if ok && info.Main.Version != "" {
+		return info.Main.Version
 	}
-	return v + " " + runtime.Version()
+	return "(devel)"
 }
