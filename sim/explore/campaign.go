@@ -159,11 +159,10 @@ func (c *Campaign) checkApps() error {
 		return fmt.Errorf("explore: a campaign needs at least one app")
 	}
 	for i, app := range c.Apps {
-		at := "the campaign's Apps[" + itoa(i) + "]"
 		if app.Name == "" {
-			return fmt.Errorf("explore: %s has no Name", at)
+			return fmt.Errorf("explore: the campaign's Apps[%d] has no Name", i)
 		}
-		at += " (" + strconv.Quote(app.Name) + ")"
+		at := fmt.Sprintf("the campaign's Apps[%d] (%q)", i, app.Name)
 		if app.New == nil {
 			return fmt.Errorf("explore: %s has no New", at)
 		}
