@@ -83,6 +83,12 @@ func TestDescribeStepQuotesOnlyOddWords(t *testing.T) {
 		{validator.Step{Op: validator.OpReportIncomingCallError, CallID: `say "hi"`, FailureCause: callstate.FailureRouteBusy}, `reportIncomingCallError "say \"hi\"" ROUTE_BUSY`},
 		{validator.Step{Op: validator.OpReportOutgoingCall, Attr: callstate.Attribute{CallID: "d 1", UserName: "Bob", State: callstate.StateDialing}},
 			`reportOutgoingCall "d 1" voice DIALING user=Bob`},
+		{validator.Step{Op: validator.OpReportIncomingCall, Attr: callstate.Attribute{CallID: "c1", UserName: "Ann", CallType: 7, State: callstate.StateRinging}},
+			"reportIncomingCall c1 VoipCallType(7) RINGING user=Ann"}, // as the app reported it, not as voice
+		{validator.Step{Op: validator.OpReportCallStateChange, CallID: "c1", State: callstate.StateActive, HasCallType: true, CallType: callstate.CallVideo},
+			"reportCallStateChange c1 ACTIVE video"},
+		{validator.Step{Op: validator.OpReportCallStateChange, CallID: "c1", State: callstate.StateActive, HasCallType: true, CallType: -1},
+			"reportCallStateChange c1 ACTIVE VoipCallType(-1)"},
 		{validator.Step{Op: validator.OpOn, EventType: "voipCallUiEvent"}, "on voipCallUiEvent"},
 		{validator.Step{Op: validator.OpOff, EventType: "ui\x1b"}, `off "ui\x1b"`},
 	} {

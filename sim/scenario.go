@@ -181,10 +181,15 @@ func FormatTime(d time.Duration) string {
 }
 
 func typeWord(t callstate.CallType) string {
-	if t == callstate.CallVideo {
+	switch t {
+	case callstate.CallVideo:
 		return "video"
+	case callstate.CallVoice:
+		return "voice"
 	}
-	return "voice"
+	// An app can report a type no script could write; the printed run must show it as
+	// reported, not as voice.
+	return t.String()
 }
 
 // word prints a callId or name bare when it reads back as one token, quoted otherwise.

@@ -2,6 +2,7 @@ package validator
 
 import (
 	"errors"
+	"strconv"
 
 	"github.com/voipsim/voipsim/callstate"
 )
@@ -94,9 +95,18 @@ func (v *Validator) environment(s *Step, out *Outcome) error {
 		}
 		v.faults = append(v.faults, fault{code: s.FaultCode, seq: v.seq})
 	default:
-		return badStep("unknown op " + s.Op.String())
+		return badStep(unknownOp(s.Op))
 	}
 	return nil
+}
+
+// unknownOp names an op the model has no rule for: the zero Op of a Step built without
+// one, or a number past the last op.
+func unknownOp(o Op) string {
+	if o == OpNone {
+		return "the step has no op"
+	}
+	return "unknown op " + strconv.Itoa(int(o))
 }
 
 // uiEvent applies what the system tells the app: a user's action on one call. The system

@@ -212,9 +212,9 @@ func TestBadEnvironmentSteps(t *testing.T) {
 		{"uiEvent out of range", validator.Step{Op: validator.OpUIEvent, CallID: "c1", UIEvent: 10}, "uiEvent needs a VoipCallUiEvent, got VoipCallUiEvent(10)"},
 		{"uiEvent with an errorReason out of range", validator.Step{Op: validator.OpUIEvent, CallID: "c1", UIEvent: callstate.EventHangup, ErrorReason: 5},
 			"uiEvent needs an ErrorReason, got ErrorReason(5)"},
-		{"no op", validator.Step{}, "unknown op "},
-		{"op out of range", validator.Step{Op: 99}, "unknown op op?"},
-		{"op just past the last", validator.Step{Op: validator.OpInjectFault + 1}, "unknown op op?"},
+		{"no op", validator.Step{}, "the step has no op"},
+		{"op out of range", validator.Step{Op: 99}, "unknown op 99"},
+		{"op just past the last", validator.Step{Op: validator.OpInjectFault + 1}, "unknown op 15"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := subscribed(t)
