@@ -80,8 +80,9 @@
 // phone's steps ("phone") and the app's calls ("app"), numbered #N, each call with its
 // verdict (code, message, [cause], detail) and warnings; skipped steps with the reason,
 // failures ("FAIL") when they are found, and a summary. A callId, name or event type that
-// is not one plain printable word is printed quoted, as a script writes it, and so is a
-// detail that holds what a terminal would act on. Result.WriteTrace writes the same run as
+// is not one plain printable word is printed quoted, as a script writes it; a detail
+// quotes such a callId itself (call "c 1" was never reported), and is quoted whole if it
+// still holds what a terminal would act on. Result.WriteTrace writes the same run as
 // a trace (the input of `voipsim check`) whose line N is step #N, each line expecting the
 // verdict it got but for the app's own refusals, so `voipsim check` on it gives the same
 // verdicts and fails on the same refusals as the run.

@@ -16,8 +16,8 @@ import (
 )
 
 // TestLogQuotesOddIDs: a callId or name that is not one plain printable word is printed
-// quoted, as a script writes it, and so is a detail that holds one that a terminal would
-// act on: no text of the log sends a terminal a control character.
+// quoted, as a script writes it, and so is such a callId in a detail: no text of the log
+// sends a terminal a control character.
 func TestLogQuotesOddIDs(t *testing.T) {
 	res := sim.Run(reference.New(), mustParse(t, `scenario "odd\x1b[2J ids"
 0s push "c\x1b[31m1" voice from="A\nB"
@@ -36,10 +36,10 @@ func TestLogQuotesOddIDs(t *testing.T) {
       1s  > user hangup "c 1"
       1s    phone #6 uiEvent "c 1" HANGUP
       1s    app   #7 reportCallStateChange "c 1" DISCONNECTED voice -> ok
-      1s    FAIL violation leaked-call: "call c\x1b[31m1 (incoming, reported at step 3) is still RINGING: the app never reported DISCONNECTED"
+      1s    FAIL violation leaked-call: call "c\x1b[31m1" (incoming, reported at step 3) is still RINGING: the app never reported DISCONNECTED
 -- end at 1s: 3 reports, 2 calls, 0 refused, 0 refused by the phone, 1 violation, 0 panics, 0 skipped
 FAIL 1 failure:
-  violation leaked-call (call "c\x1b[31m1") at 1s: "call c\x1b[31m1 (incoming, reported at step 3) is still RINGING: the app never reported DISCONNECTED"
+  violation leaked-call (call "c\x1b[31m1") at 1s: call "c\x1b[31m1" (incoming, reported at step 3) is still RINGING: the app never reported DISCONNECTED
 `, res.String())
 }
 
@@ -51,8 +51,8 @@ func TestLogEscapesWhatTheAppSays(t *testing.T) {
 		reportPush(a, p)
 	}}, mustParse(t, "0s push c1 voice"), sim.Config{AllowOpen: true})
 	out := res.String()
-	assert.Contains(t, out, "      0s    app   #3 reportCallStateChange \"x\\xff\\u202e\" ACTIVE -> 1007200001 Invalid parameter value. [unknown-call-id] \"call x\\xff\\u202e was never reported\"\n")
-	assert.Contains(t, out, "\n  verdict reportCallStateChange 1007200001/unknown-call-id (call \"x\\xff\\u202e\") at 0s: \"call x\\xff\\u202e was never reported\"\n")
+	assert.Contains(t, out, "      0s    app   #3 reportCallStateChange \"x\\xff\\u202e\" ACTIVE -> 1007200001 Invalid parameter value. [unknown-call-id] call \"x\\xff\\u202e\" was never reported\n")
+	assert.Contains(t, out, "\n  verdict reportCallStateChange 1007200001/unknown-call-id (call \"x\\xff\\u202e\") at 0s: call \"x\\xff\\u202e\" was never reported\n")
 	assert.True(t, isPlainText(out), "the log holds a control or invalid byte:\n%q", out)
 }
 

@@ -325,7 +325,7 @@ func (r *runner) finish() {
 		switch {
 		case r.flagged[obligationKey{o.Cause, o.CallID, o.Seq}]:
 		case o.Cause == callstate.CausePushNotReported && r.uptime(o.At) < r.cfg.PushDeadline:
-			r.note("push for call " + o.CallID + " still unreported, but the service did not run " +
+			r.note("push for call " + word(o.CallID) + " still unreported, but the service did not run " +
 				FormatTime(r.cfg.PushDeadline) + " since: excused")
 		default:
 			r.violation(o, "")

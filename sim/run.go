@@ -248,7 +248,7 @@ func (r *runner) catch(what appCall, id string, p any) {
 	where := [...]string{appStart: "Start", appPush: "OnPush", appDial: "OnDial", appPeer: "OnPeer",
 		appTimer: "a timer callback", appCallback: "the voipCallUiEvent callback"}[what]
 	if id != "" {
-		where += " (call " + id + ")"
+		where += " (call " + word(id) + ")"
 	}
 	detail := fmt.Sprintf("the app panicked in %s: %v", where, p)
 	if site := panicSite(); site != "" {

@@ -194,8 +194,8 @@ func typeWord(t callstate.CallType) string {
 
 // word prints a callId or name bare when it reads back as one token, quoted otherwise.
 func word(s string) string {
-	if s == "" || s[0] == '#' || strings.ContainsAny(s, " \t\r\n\"=\\") || !terminal.Plain(s) {
+	if strings.HasPrefix(s, "#") { // a comment in a script
 		return strconv.Quote(s)
 	}
-	return s
+	return terminal.Word(s, "=") // = makes an option of it
 }

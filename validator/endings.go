@@ -39,7 +39,7 @@ func (e *ending) explain(at string) string {
 	if e.how == refusedReport {
 		at += " (" + e.cause.String() + ")"
 	}
-	return "call " + e.id + " " + w.how + " at " + at + w.after
+	return "call " + quoteID(e.id) + " " + w.how + " at " + at + w.after
 }
 
 const (

@@ -127,7 +127,7 @@ func (v *Validator) uiEvent(s *Step, out *Outcome) error {
 	}
 	c := v.calls.get(s.CallID)
 	if c == nil {
-		out.warn(callstate.CauseEventForUnknownCall, "call "+s.CallID+" is not live; the event creates no obligation")
+		out.warn(callstate.CauseEventForUnknownCall, "call "+quoteID(s.CallID)+" is not live; the event creates no obligation")
 		return nil
 	}
 	if k, ok := owedFor(s.UIEvent); ok && c.debts[k].seq == 0 {

@@ -28,6 +28,8 @@ func TestEndingsAreRememberedForTheLast1024Calls(t *testing.T) {
 		"call c0 is not live: it was never reported, or it ended before the last 1024 endings remembered"})
 	requireFails(t, v.ReportCallStateChange("c475", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
 		"call c475 is not live: it was never reported, or it ended before the last 1024 endings remembered"})
+	requireFails(t, v.ReportCallStateChange("c 475", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
+		`call "c 475" is not live: it was never reported, or it ended before the last 1024 endings remembered`})
 	// c476 is the oldest call still remembered: it ended at step 1+2*477.
 	requireFails(t, v.ReportCallStateChange("c476", callstate.StateActive), want{callstate.CodeInvalidParameter, callstate.CauseUnknownCallID,
 		"call c476 ended with DISCONNECTED at step 955 and is no longer live"})

@@ -171,7 +171,7 @@ func (v *Validator) unanswered(c *call, k owed, d debt) Obligation {
 	id, t := c.attr.CallID, c.refused
 	// The refused try goes inside the sentence: the simulator ends it with its deadline.
 	return Obligation{Cause: callstate.CauseUnansweredUIEvent, CallID: id, Seq: d.seq, At: d.at, Event: d.event,
-		Detail: "call " + id + " got " + d.event.String() + " at " + v.at(d.seq) + " but the app never reported " + owedReport[k] +
+		Detail: "call " + quoteID(id) + " got " + d.event.String() + " at " + v.at(d.seq) + " but the app never reported " + owedReport[k] +
 			v.phrase(t, t.seq > d.seq && t.pays(k))}
 }
 
@@ -187,7 +187,7 @@ func (v *Validator) unreported(p pushRecord) Obligation {
 		}
 	}
 	return Obligation{Cause: callstate.CausePushNotReported, CallID: p.id, Seq: p.seq, At: p.at,
-		Detail: "push for call " + p.id + " at " + v.at(p.seq) + " was neither " + reported + " nor " + declined}
+		Detail: "push for call " + quoteID(p.id) + " at " + v.at(p.seq) + " was neither " + reported + " nor " + declined}
 }
 
 // Finish lists every unmet obligation at the end of the sequence: Pending, then each call
@@ -205,7 +205,7 @@ func (v *Validator) Finish() []Obligation {
 		c := &v.calls.live[i]
 		id := c.attr.CallID
 		out = append(out, Obligation{Cause: callstate.CauseLeakedCall, CallID: id, Seq: c.reportedSeq,
-			Detail: "call " + id + " (" + c.dir.String() + ", reported at " + v.at(c.reportedSeq) + ") is still " + c.state.Short() +
+			Detail: "call " + quoteID(id) + " (" + c.dir.String() + ", reported at " + v.at(c.reportedSeq) + ") is still " + c.state.Short() +
 				": the app never reported DISCONNECTED" + v.phrase(c.refused, c.refused.ends())})
 	}
 	sortObligations(out[start:])

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
+	"github.com/voipsim/voipsim/internal/terminal"
 )
 
 // report runs the checks of SPEC.md section 3 for one report function, in order.
@@ -52,7 +53,7 @@ func (v *Validator) at(seq int) string { return v.noun + " " + strconv.Itoa(seq)
 func (v *Validator) newCall(s *Step, out *Outcome) *callstate.Error {
 	a := &s.Attr
 	if c := v.calls.get(a.CallID); c != nil {
-		return invalid(callstate.CauseDuplicateReport, "call "+a.CallID+" is already live: reported at "+
+		return invalid(callstate.CauseDuplicateReport, "call "+quoteID(a.CallID)+" is already live: reported at "+
 			v.at(c.reportedSeq)+", now "+c.state.Short())
 	}
 	dir := Incoming
@@ -90,7 +91,7 @@ func (v *Validator) checkLimits(dir Direction, a *callstate.Attribute) *callstat
 	if dir == Outgoing && v.calls.outgoing >= MaxOutgoing {
 		ids := v.calls.ids(Outgoing)
 		return callstate.NewError(callstate.CodeSystemInternal, callstate.CauseOutgoingLimit,
-			"call "+ids[0]+" is a live outgoing call (reported at "+v.at(v.calls.get(ids[0]).reportedSeq)+"); at most 1 may be live")
+			"call "+quoteID(ids[0])+" is a live outgoing call (reported at "+v.at(v.calls.get(ids[0]).reportedSeq)+"); at most 1 may be live")
 	}
 	if dir == Outgoing && v.carrierAt != 0 && !a.DialingAllowedDuringCarrierCall() {
 		return callstate.NewError(callstate.CodeSystemInternal, callstate.CauseCarrierConflict,
@@ -102,7 +103,7 @@ func (v *Validator) checkLimits(dir Direction, a *callstate.Attribute) *callstat
 func (v *Validator) newCallWarnings(s *Step, out *Outcome) {
 	a := &s.Attr
 	if !v.subscribed {
-		out.warn(callstate.CauseNoSubscription, "call "+a.CallID+" reported while no voipCallUiEvent callback is registered: the app will miss the user's answer")
+		out.warn(callstate.CauseNoSubscription, "call "+quoteID(a.CallID)+" reported while no voipCallUiEvent callback is registered: the app will miss the user's answer")
 	}
 	if a.UserProfile.TooLarge() {
 		out.warn(callstate.CauseAvatarTooLarge, "avatar is "+strconv.Itoa(a.UserProfile.Width)+"x"+strconv.Itoa(a.UserProfile.Height)+
@@ -139,12 +140,12 @@ func (o *Outcome) warn(c callstate.Cause, detail string) {
 
 // notLive explains a report for a callId that is not live.
 func (v *Validator) notLive(id string) *callstate.Error {
-	detail := "call " + id + " was never reported"
+	detail := "call " + quoteID(id) + " was never reported"
 	if e, ok := v.calls.ended.last(id); ok {
 		detail = e.explain(v.at(e.seq))
 	} else if v.calls.ended.forgetting() {
 		// Its ending may be among the forgotten ones: say only what is known.
-		detail = "call " + id + " is not live: it was never reported, or it ended before the last 1024 endings remembered"
+		detail = "call " + quoteID(id) + " is not live: it was never reported, or it ended before the last 1024 endings remembered"
 	}
 	return invalid(callstate.CauseUnknownCallID, detail)
 }
@@ -179,11 +180,11 @@ func (v *Validator) stateChange(s *Step) *callstate.Error {
 	}
 	if v.profile == Strict {
 		if s.State == c.state && typ == c.typ {
-			return invalid(callstate.CauseDuplicateReport, "call "+s.CallID+" is already "+c.state.Short()+
+			return invalid(callstate.CauseDuplicateReport, "call "+quoteID(s.CallID)+" is already "+c.state.Short()+
 				" as a "+typeWord(c.typ)+" call (since "+v.at(c.sinceSeq)+")")
 		}
 		if s.State != c.state && !callstate.CanTransition(c.state, s.State) {
-			return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is "+c.state.Short()+
+			return invalid(callstate.CauseIllegalTransition, "call "+quoteID(s.CallID)+" is "+c.state.Short()+
 				" (since "+v.at(c.sinceSeq)+"); the lifecycle allows "+allowedFrom(c.state)+" from there, not "+s.State.Short())
 		}
 	}
@@ -221,7 +222,7 @@ func (v *Validator) audioEvent(s *Step, out *Outcome) *callstate.Error {
 		flag = &c.micDisabled
 	}
 	if *flag == want {
-		out.warn(callstate.CauseRedundantAudioEvent, "call "+s.CallID+" already has "+s.AudioEvent.String())
+		out.warn(callstate.CauseRedundantAudioEvent, "call "+quoteID(s.CallID)+" already has "+s.AudioEvent.String())
 	}
 	*flag = want
 	return nil
@@ -235,7 +236,7 @@ func (v *Validator) incomingCallError(s *Step) *callstate.Error {
 		return nil
 	}
 	if v.profile == Strict && (c.dir != Incoming || c.state != callstate.StateRinging) {
-		return invalid(callstate.CauseIllegalTransition, "call "+s.CallID+" is an "+c.dir.String()+" call in "+c.state.Short()+
+		return invalid(callstate.CauseIllegalTransition, "call "+quoteID(s.CallID)+" is an "+c.dir.String()+" call in "+c.state.Short()+
 			" (since "+v.at(c.sinceSeq)+"); reportIncomingCallError ends only an incoming call in RINGING")
 	}
 	v.settlePush(s.CallID)
@@ -263,4 +264,14 @@ func allowedFrom(from callstate.CallState) string {
 	return strings.Join(names, ", ")
 }
 
-func joinIDs(ids []string) string { return strings.Join(ids, ", ") }
+// quoteID is a callId as a detail names it: as it is, or quoted when it would not read as
+// one word there (a space, the comma of a list, a control character).
+func quoteID(id string) string { return terminal.Word(id, ",") }
+
+func joinIDs(ids []string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = quoteID(id)
+	}
+	return strings.Join(quoted, ", ")
+}

@@ -27,11 +27,11 @@ func TestCheckTextQuotesControlCharacters(t *testing.T) {
      1  on                                     ok
      2  reportOutgoingCall          "c\x1b[2J" ok ERROR_NONE
      3  reportCallStateChange       "x\u009b31m" FAIL 1007200001              unknown-call-id  UNEXPECTED: expected ok
-        Invalid parameter value. — "call x\u009b31m was never reported"
+        Invalid parameter value. — call "x\u009b31m" was never reported
      4  uiEvent                     "\u202eevil" env
-        ! warning event-for-unknown-call: "call \u202eevil is not live; the event creates no obligation"
+        ! warning event-for-unknown-call: call "\u202eevil" is not live; the event creates no obligation
      5  reportCallStateChange       Ann été    FAIL 1007200001              unknown-call-id  UNEXPECTED: expected ok
-        Invalid parameter value. — call Ann été was never reported
+        Invalid parameter value. — call "Ann été" was never reported
 
 summary: lines=5 apiCalls=4 failed=2 unexpected=2 malformed=0 violations=1
 failed by code:
@@ -41,7 +41,7 @@ failed by cause:
 warnings by cause:
   event-for-unknown-call                                   1
 violations:
-  leaked-call          "c\x1b[2J" line 2     "call c\x1b[2J (outgoing, reported at line 2) is still DIALING: the app never reported DISCONNECTED"
+  leaked-call          "c\x1b[2J" line 2     call "c\x1b[2J" (outgoing, reported at line 2) is still DIALING: the app never reported DISCONNECTED
 result: FAIL, 2 unexpected verdicts and 1 violation (exit 1)
 `, out)
 	js, _, _ := runCmd(t, input, "check", "--format", "json", "-")

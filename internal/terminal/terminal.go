@@ -5,7 +5,10 @@
 // U+202E reverses the text after it. JSON output escapes on its own.
 package terminal
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Plain reports whether every character of s prints as itself: strconv.IsPrint (so no
 // control character, tab included, as it would break columns) and not U+FFFD, which is
@@ -28,4 +31,14 @@ func Safe(s string) string {
 		return s
 	}
 	return strconv.Quote(s)
+}
+
+// Word is s as it is when it reads as one word among others: not empty, Plain, and with
+// no space, double quote, backslash or any character of also; quoted otherwise. A callId
+// put in a sentence ("call c 1 is not live") must not run into the words around it.
+func Word(s, also string) string {
+	if s == "" || strings.ContainsAny(s, ` "\`+also) || !Plain(s) {
+		return strconv.Quote(s)
+	}
+	return s
 }
