@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -151,4 +152,16 @@ func TestLogQuotesOddNotesAndWarnings(t *testing.T) {
 -- end at 0s: 0 reports, 0 calls, 0 refused, 0 refused by the phone, 0 violations, 0 panics, 0 skipped
 PASS
 `, r.String())
+}
+
+// TestRunNotesQuoteOddCallIDs: the run's own notes and failure details name a callId the
+// way the printed run does, quoted when it is not one plain word.
+func TestRunNotesQuoteOddCallIDs(t *testing.T) {
+	res := sim.Run(&testApp{}, mustParse(t, "0s push \"c 1\" voice\n1s service crash"), sim.Config{Horizon: 5 * time.Second})
+	assert.Contains(t, res.String(), "note: push for call \"c 1\" still unreported, but the service did not run 10s since: excused\n")
+
+	panicky := &testApp{push: func(*testApp, sim.Push) { panic("boom") }}
+	res = sim.Run(panicky, mustParse(t, `0s push "c 1" voice`), sim.Config{AllowOpen: true})
+	require.NotEmpty(t, res.Failures, "%s", res)
+	assert.True(t, strings.HasPrefix(res.Failures[0].Detail, `the app panicked in OnPush (call "c 1"): boom, at `), res.Failures[0].Detail)
 }
