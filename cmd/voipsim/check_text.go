@@ -66,7 +66,7 @@ func (t *textReporter) record(r *trace.Record) error {
 	verdict, color, cause := t.verdict(r)
 	b := t.buf[:0]
 	b = append(b, fmt.Sprintf("%*d  %-*s ", lineWidth, r.Line, opWidth, opName(r))...)
-	b = append(padRight(b, terminal.Safe(r.CallID), callIDWidth), ' ')
+	b = append(padRight(b, idColumn(r.CallID), callIDWidth), ' ')
 	b = append(b, t.paint(color, fmt.Sprintf("%-*s", verdictWidth, verdict))...)
 	b = append(b, ' ')
 	b = append(b, t.paint(color, cause)...)
@@ -168,7 +168,7 @@ func (t *textReporter) summary(s *trace.Summary) error {
 	if len(s.Violations) > 0 {
 		fmt.Fprintf(w, "%s\n", t.paint(red, "violations:"))
 		for _, v := range s.Violations {
-			fmt.Fprintf(w, "  %-20s %s line %-5d %s\n", v.Cause, padRight(nil, terminal.Safe(v.CallID), 10), v.Seq, terminal.Safe(v.Detail))
+			fmt.Fprintf(w, "  %-20s %s line %-5d %s\n", v.Cause, padRight(nil, idColumn(v.CallID), 10), v.Seq, terminal.Safe(v.Detail))
 		}
 	}
 	_, err := fmt.Fprintf(w, "%s\n", t.result(s))
@@ -205,4 +205,13 @@ func sortedKeys[K cmp.Ordered](m map[K]int) []K {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// idColumn is a callId as a column shows it: blank for a line with none, and quoted when it
+// is not one plain word, so that a space inside it cannot pass for the gap between columns.
+func idColumn(id string) string {
+	if id == "" {
+		return ""
+	}
+	return terminal.Word(id, "")
 }

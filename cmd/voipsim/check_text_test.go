@@ -30,7 +30,7 @@ func TestCheckTextQuotesControlCharacters(t *testing.T) {
         Invalid parameter value. — call "x\u009b31m" was never reported
      4  uiEvent                     "\u202eevil" env
         ! warning event-for-unknown-call: call "\u202eevil" is not live; the event creates no obligation
-     5  reportCallStateChange       Ann été    FAIL 1007200001              unknown-call-id  UNEXPECTED: expected ok
+     5  reportCallStateChange       "Ann été"  FAIL 1007200001              unknown-call-id  UNEXPECTED: expected ok
         Invalid parameter value. — call "Ann été" was never reported
 
 summary: lines=5 apiCalls=4 failed=2 unexpected=2 malformed=0 violations=1
