@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"time"
@@ -357,6 +358,8 @@ func (d *decoder) readTime() string {
 	text := d.sc.number()
 	if n, ok := parseInt(text); ok && len(text) < 13 {
 		d.t = time.Duration(n) * time.Millisecond
+	} else if t, ok := exactMillis(text); ok {
+		d.t = t
 	} else {
 		ms, err := strconv.ParseFloat(string(text), 64)
 		if err != nil || ms > float64(math.MaxInt64/int64(time.Millisecond)) {
@@ -369,6 +372,32 @@ func (d *decoder) readTime() string {
 	}
 	d.hasT = true
 	return ""
+}
+
+// exactMillis reads milliseconds with one to six decimals, the way a Writer writes a time
+// that is not a whole number of them, to the nanosecond: through a float64, 65536.000001
+// ms would come back as 65536000000 ns, and a trace would not give its run's warnings.
+func exactMillis(text []byte) (time.Duration, bool) {
+	dot := bytes.IndexByte(text, '.')
+	if dot < 1 || dot > 12 || len(text)-dot-1 < 1 || len(text)-dot-1 > 6 {
+		return 0, false
+	}
+	var ms, ns int64
+	for _, c := range text[:dot] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		ms = ms*10 + int64(c-'0')
+	}
+	for i, scale := dot+1, int64(time.Millisecond); i < len(text); i++ {
+		c := text[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		scale /= 10
+		ns += int64(c-'0') * scale
+	}
+	return time.Duration(ms)*time.Millisecond + time.Duration(ns), true
 }
 
 // parseInt reads an integral JSON number; a fraction or an exponent that leaves one, or a

@@ -210,6 +210,18 @@ func TestFractionalTime(t *testing.T) {
 	assert.Equal(t, `{"line":3,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE","warnings":[{"cause":"late-report","detail":"reported 10001 ms after its push at line 2; the limit is 10000 ms"}]}`, lines[2])
 }
 
+// A fractional t is read to the nanosecond it was written from: 65536.000001 ms is
+// 65536000001 ns, not the 65536000000 that multiplying the float out and cutting the
+// fraction gave, which turned a report 10 s and 1 ns after its push at 55536 ms, late in
+// the run the trace came from, into one on time.
+func TestFractionalTimeIsReadToTheNanosecond(t *testing.T) {
+	lines, _ := checkJSON(t, `{"op":"on","type":"voipCallUiEvent"}
+{"op":"push","callId":"c1","t":55536}
+{"op":"reportIncomingCall","t":65536.000001,"voipCallAttribute":{"callId":"c1","voipCallType":0,`+attrTail+`,"voipCallState":1}}
+`, trace.Options{AllowOpen: true})
+	assert.Equal(t, `{"line":3,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE","warnings":[{"cause":"late-report","detail":"reported 10001 ms after its push at line 2; the limit is 10000 ms"}]}`, lines[2])
+}
+
 // The 1 MiB limit counts the line without its line end, "\r\n" as well as "\n".
 func TestLineOfExactly1MiBWithCRLFIsChecked(t *testing.T) {
 	fits := `{"op":"push","callId":"` + strings.Repeat("y", trace.MaxLineBytes-len(`{"op":"push","callId":""}`)) + `"}`

@@ -116,12 +116,27 @@ func AppendStep(dst []byte, s *validator.Step, expect string) []byte {
 	return append(dst, '}', '\n')
 }
 
-// appendMillis writes d in milliseconds, as an integer when it is a whole number of them.
+// appendMillis writes d in milliseconds, as an integer when it is a whole number of them,
+// else with the nanoseconds as decimals, exactly (a float64 has too few digits for
+// 65536.000001 at times past a couple of months), so that it reads back as d.
 func appendMillis(dst []byte, d time.Duration) []byte {
-	if d%time.Millisecond == 0 {
-		return strconv.AppendInt(dst, int64(d/time.Millisecond), 10)
+	ms, ns := int64(d/time.Millisecond), int64(d%time.Millisecond)
+	if ns == 0 {
+		return strconv.AppendInt(dst, ms, 10)
 	}
-	return strconv.AppendFloat(dst, float64(d)/float64(time.Millisecond), 'f', -1, 64)
+	if d < 0 {
+		dst = append(dst, '-')
+		ms, ns = -ms, -ns
+	}
+	var frac [6]byte
+	for i := len(frac) - 1; i >= 0; i-- {
+		frac[i], ns = byte('0'+ns%10), ns/10
+	}
+	n := len(frac)
+	for frac[n-1] == '0' {
+		n--
+	}
+	return append(append(strconv.AppendInt(dst, ms, 10), '.'), frac[:n]...)
 }
 
 func appendArgs(dst []byte, s *validator.Step) []byte {

@@ -158,3 +158,23 @@ func TestWriterWritesTheAvatarsFaultsAndOnlyMarkedBadOptions(t *testing.T) {
 		})
 	}
 }
+
+// A time that is not a whole number of milliseconds is written exactly, to the
+// nanosecond, however late: through a float64, 200 days and 1 ns came out as 17280000000,
+// a whole number of milliseconds.
+func TestWriterWritesFractionalTimesExactly(t *testing.T) {
+	for _, tc := range []struct {
+		at   time.Duration
+		want string
+	}{
+		{time.Nanosecond, "0.000001"},
+		{1500 * time.Microsecond, "1.5"},
+		{65536*time.Millisecond + time.Nanosecond, "65536.000001"},
+		{200*24*time.Hour + time.Nanosecond, "17280000000.000001"},
+		{-1500 * time.Microsecond, "-1.5"},
+		{-time.Nanosecond, "-0.000001"},
+	} {
+		line := trace.AppendStep(nil, &validator.Step{Op: validator.OpCarrierCallStart, At: tc.at, HasTime: true}, "")
+		assert.Equal(t, `{"op":"carrierCallStart","t":`+tc.want+"}\n", string(line), "%d ns", tc.at)
+	}
+}
