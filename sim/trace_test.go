@@ -3,6 +3,7 @@ package sim_test
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -10,56 +11,18 @@ import (
 	"github.com/voipsim/voipsim/callstate"
 	"github.com/voipsim/voipsim/examples/apps/reference"
 	"github.com/voipsim/voipsim/sim"
-	"github.com/voipsim/voipsim/trace"
-	"github.com/voipsim/voipsim/validator"
+	"github.com/voipsim/voipsim/sim/internal/roundtrip"
 )
-
-type verdict struct {
-	Line  int
-	Op    validator.Op
-	OK    bool
-	Code  callstate.Code
-	Cause callstate.Cause
-}
 
 // TestTraceGivesSameVerdicts: the trace of every run, checked by `voipsim check`'s checker,
 // gets the verdicts the run got, line for step; the lines it finds unexpected are the
-// refusals that failed the app, and only those.
+// refusals that failed the app, and only those (roundtrip.Check; sim/explore holds
+// generated runs to it too).
 func TestTraceGivesSameVerdicts(t *testing.T) {
 	for name, sc := range scenarios(t) {
 		for _, app := range apps {
 			t.Run(name+"/"+app.name, func(t *testing.T) {
-				res := sim.Run(app.make(), sc, sim.Config{})
-				var buf bytes.Buffer
-				require.NoError(t, res.WriteTrace(&buf))
-
-				var want, got []verdict
-				var failedLines, unexpectedLines []int
-				for _, f := range res.Failures {
-					if f.Kind == sim.FailVerdict {
-						failedLines = append(failedLines, f.Seq)
-					}
-				}
-				for i, out := range res.Outcomes {
-					v := verdict{Line: i + 1, Op: res.Steps[i].Op, OK: out.Err == nil}
-					if e, ok := out.Err.(*callstate.Error); ok {
-						v.Code, v.Cause = e.Code, e.Cause
-					}
-					want = append(want, v)
-				}
-				sum, err := trace.Check(&buf, trace.Options{}, func(r *trace.Record) error {
-					require.Empty(t, r.Malformed, "line %d", r.Line)
-					got = append(got, verdict{Line: r.Line, Op: r.Op, OK: r.OK, Code: r.Code, Cause: r.Cause})
-					if !r.Expected {
-						unexpectedLines = append(unexpectedLines, r.Line)
-					}
-					return nil
-				})
-				require.NoError(t, err)
-				assert.Equal(t, want, got)
-				assert.Equal(t, failedLines, unexpectedLines)
-				assert.Equal(t, len(failedLines), sum.Unexpected)
-				assert.Equal(t, len(res.Steps), sum.Lines)
+				roundtrip.Check(t, sim.Run(app.make(), sc, sim.Config{}))
 			})
 		}
 	}
@@ -90,4 +53,37 @@ func TestWriteTraceOfCallIDsJSONCannotCarry(t *testing.T) {
 	require.False(t, res.Failed(), "%s", res)
 	var buf bytes.Buffer
 	assert.EqualError(t, res.WriteTrace(&buf), "trace: line 2: callId is not valid UTF-8, which a JSON trace cannot carry")
+}
+
+// TestTraceKeepsTimesToTheNanosecond: an app's timers put its calls at any nanosecond,
+// and the trace reads each time back as it was: a report 10 s and 1 ns after its push at
+// 55.536 s is late in the run and in the check of its trace (it once read back 1 ns
+// earlier, on time).
+func TestTraceKeepsTimesToTheNanosecond(t *testing.T) {
+	sc, err := sim.ParseScenario("55.536s push c1 voice\n")
+	require.NoError(t, err)
+	res := sim.Run(&slowApp{delay: 10*time.Second + time.Nanosecond}, sc, sim.Config{AllowOpen: true})
+	report := res.Outcomes[len(res.Outcomes)-1]
+	require.Len(t, report.Warnings, 1, "%s", res)
+	assert.Equal(t, callstate.CauseLateReport, report.Warnings[0].Cause)
+	roundtrip.Check(t, res)
+}
+
+// slowApp reports each pushed call after its delay.
+type slowApp struct {
+	nopApp
+	env   sim.Env
+	delay time.Duration
+}
+
+func (a *slowApp) Start(env sim.Env) {
+	a.env = env
+	_ = env.Kit().On(callstate.UIEventType, func(callstate.UIEventInfo) {})
+}
+
+func (a *slowApp) OnPush(p sim.Push) {
+	a.env.After(a.delay, func() {
+		_, _ = a.env.Kit().ReportIncomingCall(callstate.Attribute{CallID: p.CallID, CallType: p.Type, UserName: "Ann",
+			AbilityName: "VoipAbility", State: callstate.StateRinging})
+	})
 }
