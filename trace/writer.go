@@ -117,8 +117,8 @@ func AppendStep(dst []byte, s *validator.Step, expect string) []byte {
 }
 
 // appendMillis writes d in milliseconds, as an integer when it is a whole number of them,
-// else with the nanoseconds as decimals, exactly (a float64 has too few digits for
-// 65536.000001 at times past a couple of months), so that it reads back as d.
+// else with the nanoseconds as up to six decimals, so that it reads back as d exactly:
+// through a float64, a time past about 104 days (2^53 ns) loses its last nanoseconds.
 func appendMillis(dst []byte, d time.Duration) []byte {
 	ms, ns := int64(d/time.Millisecond), int64(d%time.Millisecond)
 	if ns == 0 {
