@@ -17,8 +17,11 @@ var ErrQuiet = errors.New("sim: the run was quiet and recorded no steps; run it 
 // (`expect`) unless that verdict failed the app: a refusal the phone caused (the service
 // down, an injected fault, a call a crash cleared) is expected, one of the app's own
 // making is not. So `voipsim check` on the trace confirms every verdict and, like the
-// run, fails on the app's own refusals. A callId or name that is not valid UTF-8 (scripts
-// refuse them; a Scenario built in Go may hold one) is an error: JSON cannot carry it.
+// run, fails on the app's own refusals. The trace does not carry the run's Config: check
+// the trace of a run under the documented profile or AllowOpen with the same options
+// (trace.Options; `voipsim check --profile documented`, `--allow-open`). A callId or name
+// that is not valid UTF-8 (scripts refuse them; a Scenario built in Go may hold one) is an
+// error: JSON cannot carry it.
 func (r *Result) WriteTrace(w io.Writer) error {
 	if r.Config.Quiet {
 		return ErrQuiet
