@@ -12,13 +12,15 @@ import (
 // an input on a syntax error.
 //
 // Layout: one header byte (bit 0: documented profile, bit 1: AllowOpenCalls, bit 2: no
-// initial subscription), then per step: op, time advance (×100 ms), argument fault
-// (0xE0|f: wrong type of field 1<<f, 0xF0|f: field 1<<f missing), then the op's arguments
-// (see step). Enum arguments range one below and above their valid values.
+// initial subscription), then per step: op, time (see advance), argument fault (0xE0|f:
+// wrong type of field 1<<f, 0xF0|f: field 1<<f missing), then the op's arguments (see
+// step). Enum arguments range one below and above their valid values.
 type decoder struct {
-	data []byte
-	pos  int
-	now  time.Duration
+	data   []byte
+	pos    int
+	now    time.Duration
+	pushAt map[string]time.Duration // the last push of each callId
+	push   time.Duration            // the last push of any callId
 }
 
 func (d *decoder) more() bool { return d.pos < len(d.data) }
@@ -39,6 +41,13 @@ func enum[T ~int8](d *decoder, lo, n int) T { return T(lo + int(d.next())%n) }
 var callIDs = [8]string{"c0", "c1", "c2", "c3", "c4", "c0", "c1", ""}
 
 func (d *decoder) id() string { return callIDs[d.next()%8] }
+
+// edgeAvatars sit on both sides of the avatar limits: at most 221×221 pixels, under
+// 196608 bytes.
+var edgeAvatars = [7]callstate.Avatar{
+	{Width: 221, Height: 221, ByteCount: 196607}, {Width: 222, Height: 221, ByteCount: 1}, {Width: 221, Height: 222, ByteCount: 1},
+	{Width: 221, Height: 221, ByteCount: 196608}, {}, {Width: 1, Height: 1, ByteCount: 196609}, {Width: 10000, Height: 0, ByteCount: 0},
+}
 
 var fuzzFaultCodes = [6]callstate.Code{1007200002, 1007200003, 1007200999, 401, 1007200001, 0}
 
@@ -61,8 +70,7 @@ func (d *decoder) header() header {
 func (d *decoder) step(cb callstate.UIEventCallback) validator.Step {
 	ops := validator.Ops()
 	s := validator.Step{Op: ops[int(d.next())%len(ops)]}
-	d.now += time.Duration(d.next()) * 100 * time.Millisecond
-	s.At, s.HasTime = d.now, true
+	t := d.next()
 	switch f := d.next(); f & 0xF0 {
 	case 0xE0:
 		s.WrongType = 1 << (f & 0x0F)
@@ -99,12 +107,40 @@ func (d *decoder) step(cb callstate.UIEventCallback) validator.Step {
 	case validator.OpInjectFault:
 		s.FaultCode = fuzzFaultCodes[d.next()%6]
 	}
+	d.advance(&s, t)
 	return s
+}
+
+// sincePush are the times that time bytes from 0xFC on put a step at after the push of
+// its callId: on both sides of the 10 000 ms of the push rule.
+var sincePush = [4]time.Duration{10_000 * time.Millisecond, 10_001 * time.Millisecond, 10*time.Second + 1, 9_999 * time.Millisecond}
+
+// advance times the step by its time byte t: below 0xFC, t×100 ms after the last step;
+// from 0xFC on, sincePush[t-0xFC] after the last push of the step's callId (of any
+// callId if it had none), but never before the last step.
+func (d *decoder) advance(s *validator.Step, t byte) {
+	if t < 0xFC {
+		d.now += time.Duration(t) * 100 * time.Millisecond
+	} else {
+		base, ok := d.pushAt[s.ID()]
+		if !ok {
+			base = d.push
+		}
+		d.now = max(d.now, base+sincePush[t-0xFC])
+	}
+	s.At, s.HasTime = d.now, true
+	if s.Op == validator.OpPush {
+		if d.pushAt == nil {
+			d.pushAt = map[string]time.Duration{}
+		}
+		d.pushAt[s.CallID], d.push = d.now, d.now
+	}
 }
 
 // attribute reads callId, type, state (mostly the right initial one) and a flag byte:
 // bit 0 empty userName, bit 1 avatar too large, bit 2 empty abilityName, bits 3-4
-// isDialingAllowedDuringCarrierCall (unset, false, true, unset).
+// isDialingAllowedDuringCarrierCall (unset, false, true, unset), bits 5-7 an avatar at
+// the edges of the limits (see edgeAvatars), which bit 1 does not override.
 func (d *decoder) attribute(op validator.Op) callstate.Attribute {
 	a := incoming(d.id())
 	a.CallType = enum[callstate.CallType](d, -1, 4)
@@ -121,6 +157,9 @@ func (d *decoder) attribute(op validator.Op) callstate.Attribute {
 	}
 	if flags&2 != 0 {
 		a.UserProfile = callstate.Avatar{Width: 222, Height: 222, ByteCount: 196608}
+	}
+	if e := flags >> 5; e != 0 {
+		a.UserProfile = edgeAvatars[e-1]
 	}
 	if flags&4 != 0 {
 		a.AbilityName = ""

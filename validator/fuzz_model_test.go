@@ -8,8 +8,10 @@ import (
 
 // model is the fuzz target's independent account of what the service should answer: a
 // plain map of calls, each holding a looplab reference FSM of the lifecycle, plus the
-// environment. It predicts the cause of every verdict.
+// environment. It predicts the cause of every verdict, and through duties the warnings of
+// every step and what the app owes.
 type model struct {
+	duties
 	profile validator.Profile
 	calls   map[string]*modelCall
 	stopped bool
@@ -20,7 +22,8 @@ type model struct {
 type modelCall struct {
 	dir validator.Direction
 	typ callstate.CallType
-	ref *fsm.FSM // the lifecycle as looplab sees it; its Current() is the call's state
+	ref   *fsm.FSM // the lifecycle as looplab sees it; its Current() is the call's state
+	audio modelAudio
 }
 
 func (c *modelCall) state() callstate.CallState {
@@ -43,6 +46,15 @@ var requiredFields = map[validator.Op]validator.Field{
 
 func init() {
 	requiredFields[validator.OpReportOutgoingCall] = requiredFields[validator.OpReportIncomingCall]
+}
+
+// subscribe predicts on/off and applies it: off removes every callback.
+func (m *model) subscribe(s *validator.Step) callstate.Cause {
+	c := subscribeCause(s)
+	if c == callstate.CauseNone {
+		m.subscribed = s.Op == validator.OpOn
+	}
+	return c
 }
 
 // subscribeCause predicts on/off: only 401 can happen.
@@ -117,11 +129,13 @@ func (m *model) report(s *validator.Step) (cause callstate.Cause, reason callsta
 		if c == nil {
 			return callstate.CauseUnknownCallID, 0, false
 		}
+		m.audioReported(s.CallID, &c.audio, s.AudioEvent)
 	case validator.OpReportIncomingCallError:
 		if c != nil && m.profile == validator.Strict && (c.dir != validator.Incoming || c.state() != callstate.StateRinging) {
 			return callstate.CauseIllegalTransition, 0, false
 		}
-		delete(m.calls, s.CallID)
+		m.end(s.CallID)
+		m.pushSettled(s.CallID)
 	case validator.OpReportCallStateChange:
 		return m.stateChange(s, c)
 	}
@@ -142,7 +156,9 @@ func (m *model) newCall(s *validator.Step, live *modelCall) (callstate.Cause, ca
 		return callstate.CauseOutgoingLimit, 0
 	case dir == validator.Outgoing && m.carrier && !s.Attr.DialingAllowedDuringCarrierCall():
 		return callstate.CauseCarrierConflict, 0
-	case dir == validator.Incoming && m.carrier:
+	}
+	m.newCallReported(s.Op, &s.Attr)
+	if dir == validator.Incoming && m.carrier {
 		return callstate.CauseNone, callstate.ReasonCellularCallExists
 	}
 	if s.Attr.State != callstate.StateDisconnected {
@@ -170,9 +186,10 @@ func (m *model) stateChange(s *validator.Step, c *modelCall) (callstate.Cause, c
 		}
 	}
 	if s.State == callstate.StateDisconnected {
-		delete(m.calls, s.CallID)
+		m.end(s.CallID)
 		return callstate.CauseNone, 0, refused
 	}
+	m.stateReported(s.CallID, s.State)
 	c.typ = typ
 	if !same {
 		if refused {
@@ -182,6 +199,14 @@ func (m *model) stateChange(s *validator.Step, c *modelCall) (callstate.Cause, c
 		}
 	}
 	return callstate.CauseNone, 0, refused
+}
+
+// end ends a live call and settles what the app owed about it.
+func (m *model) end(id string) {
+	if m.calls[id] != nil {
+		m.callEnded(id)
+	}
+	delete(m.calls, id)
 }
 
 func (m *model) count(dir validator.Direction) int {
@@ -199,10 +224,16 @@ func (m *model) count(dir validator.Direction) int {
 func (m *model) environment(s *validator.Step) (bad bool) {
 	switch s.Op {
 	case validator.OpPush:
-		return s.CallID == ""
+		if s.CallID == "" {
+			return true
+		}
+		m.push(s.CallID, m.calls[s.CallID] != nil)
 	case validator.OpUIEvent:
 		reserved := s.UIEvent == callstate.EventSpeakerOn || s.UIEvent == callstate.EventSpeakerOff
-		return s.CallID == "" || !s.UIEvent.Valid() || reserved || !s.ErrorReason.Valid()
+		if s.CallID == "" || !s.UIEvent.Valid() || reserved || !s.ErrorReason.Valid() {
+			return true
+		}
+		m.uiEvent(s.CallID, s.UIEvent, m.calls[s.CallID] != nil)
 	case validator.OpCarrierCallStart:
 		m.carrier = true
 	case validator.OpCarrierCallEnd:
@@ -210,6 +241,7 @@ func (m *model) environment(s *validator.Step) (bad bool) {
 	case validator.OpServiceStop:
 		m.stopped = true
 		clear(m.calls)
+		m.serviceStopped()
 	case validator.OpServiceStart:
 		m.stopped = false
 	case validator.OpInjectFault:

@@ -3,6 +3,7 @@ package validator_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,9 +17,12 @@ var ctxBackground = context.Background()
 // FuzzValidator runs arbitrary step sequences (see decoder) and checks after each step:
 // never more than 3 live incoming or 1 live outgoing call; every API error is a
 // *callstate.Error with a documented code, its exact message and a cause allowed for that
-// code; the verdict's cause is the one the model predicts, in particular illegal-transition
-// exactly when the looplab reference refuses; and the live calls are the model's, each in
-// the state its reference FSM is in.
+// code; the verdict's cause and ErrorReason are the ones the model predicts, in particular
+// illegal-transition exactly when the looplab reference refuses; the step's warnings are
+// exactly the model's (as a multiset of causes, each with a detail); and the live calls
+// are the model's, each in the state its reference FSM is in. At the end, Pending is the
+// model's obligations, oldest first (cause, callId, step), and Finish is Pending followed
+// by a leaked-call for each live call, unless AllowOpenCalls.
 func FuzzValidator(f *testing.F) {
 	for _, seed := range fuzzSeeds() {
 		f.Add(seed.data)
@@ -32,6 +36,7 @@ func FuzzValidator(f *testing.F) {
 		}
 		v := validator.New(opts...)
 		m := newModel(h.profile)
+		m.subscribed = !h.unsubscribe
 		cb := func(callstate.UIEventInfo) { _ = v.Calls() } // re-entrant, as an app's callback may be
 		if !h.unsubscribe {
 			require.NoError(t, v.On(callstate.UIEventType, cb))
@@ -42,16 +47,15 @@ func FuzzValidator(f *testing.F) {
 			checkStep(t, m, &s, out, i)
 			checkCalls(t, m, v, i)
 		}
-		checkObligations(t, m, v, h.allowOpen)
+		checkObligations(t, m, v)
+		checkLeaks(t, m, v, h.allowOpen)
 	})
 }
 
 func checkStep(t *testing.T, m *model, s *validator.Step, out validator.Outcome, i int) {
 	t.Helper()
-	for _, w := range out.Warnings {
-		require.Equal(t, callstate.KindWarning, w.Cause.Kind(), "step %d: %s", i, w.Cause)
-		require.NotEmpty(t, w.Detail)
-	}
+	m.begin(out.Seq, s)
+	defer checkWarnings(t, m, out, i)
 	if !s.Op.IsAPI() {
 		if m.environment(s) {
 			require.ErrorIs(t, out.Err, validator.ErrBadStep, "step %d %s", i, s.Op)
@@ -66,7 +70,7 @@ func checkStep(t *testing.T, m *model, s *validator.Step, out validator.Outcome,
 	if s.Op.IsReport() {
 		want, reason, refused = m.report(s)
 	} else {
-		want = subscribeCause(s)
+		want = m.subscribe(s)
 	}
 	got := checkAPIError(t, out.Err, i)
 	require.Equal(t, want.String(), got.String(), "step %d %s %+v: %v", i, s.Op, s, out.Err)
@@ -112,21 +116,64 @@ func checkCalls(t *testing.T, m *model, v *validator.Validator, i int) {
 	require.LessOrEqual(t, count[validator.Outgoing], validator.MaxOutgoing, "step %d", i)
 }
 
-func checkObligations(t *testing.T, m *model, v *validator.Validator, allowOpen bool) {
+// checkWarnings compares the step's warnings with the model's, as multisets of causes.
+func checkWarnings(t *testing.T, m *model, out validator.Outcome, i int) {
 	t.Helper()
-	leaks := 0
-	for _, o := range v.Finish() {
+	got := make([]string, 0, len(out.Warnings))
+	for _, w := range out.Warnings {
+		require.Equal(t, callstate.KindWarning, w.Cause.Kind(), "step %d: %s", i, w.Cause)
+		require.NotEmpty(t, w.Detail)
+		got = append(got, w.Cause.String())
+	}
+	want := make([]string, 0, len(m.warnings))
+	for _, c := range m.warnings {
+		want = append(want, c.String())
+	}
+	require.ElementsMatch(t, want, got, "step %d (seq %d): warnings %+v", i, out.Seq, out.Warnings)
+}
+
+// checkObligations compares Pending, and the head of Finish, with the model's
+// obligations, in order.
+func checkObligations(t *testing.T, m *model, v *validator.Validator) {
+	t.Helper()
+	want := make([]string, 0, len(m.owed))
+	for _, o := range m.owed {
+		want = append(want, fmt.Sprintf("%s %s step %d %s", o.cause, o.callID, o.seq, o.event))
+	}
+	pending, finish := v.Pending(), v.Finish()
+	require.Equal(t, want, describe(pending), "Pending")
+	require.GreaterOrEqual(t, len(finish), len(pending))
+	require.Equal(t, want, describe(finish[:len(pending)]), "Finish before its leaked calls")
+	for _, o := range finish[:len(pending)] {
 		assert.Equal(t, callstate.KindViolation, o.Cause.Kind())
-		if o.Cause == callstate.CauseLeakedCall {
-			leaks++
-			assert.Contains(t, m.calls, o.CallID)
-		} else {
-			assert.NotEmpty(t, o.Detail)
-		}
+		assert.NotEmpty(t, o.Detail)
 	}
+}
+
+func describe(obs []validator.Obligation) []string {
+	out := make([]string, 0, len(obs))
+	for _, o := range obs {
+		out = append(out, fmt.Sprintf("%s %s step %d %s", o.Cause, o.CallID, o.Seq, o.Event))
+	}
+	return out
+}
+
+// checkLeaks checks the tail of Finish: one leaked-call for each live call of the model.
+func checkLeaks(t *testing.T, m *model, v *validator.Validator, allowOpen bool) {
+	t.Helper()
+	finish := v.Finish()
+	leaks := finish[len(v.Pending()):]
 	if allowOpen {
-		assert.Zero(t, leaks)
-	} else {
-		assert.Equal(t, len(m.calls), leaks)
+		assert.Empty(t, leaks)
+		return
 	}
+	var got, want []string
+	for _, o := range leaks {
+		assert.Equal(t, callstate.CauseLeakedCall, o.Cause)
+		got = append(got, o.CallID)
+	}
+	for id := range m.calls {
+		want = append(want, id)
+	}
+	assert.ElementsMatch(t, want, got, "leaked calls")
 }
