@@ -139,7 +139,9 @@ func (d *duties) audioReported(id string, a *modelAudio, e callstate.AudioEvent)
 	*flag = on
 	answers := map[callstate.AudioEvent]callstate.UIEvent{callstate.AudioMuted: callstate.EventMuted, callstate.AudioUnmuted: callstate.EventUnmuted}
 	if ev, ok := answers[e]; ok {
-		d.settle(func(o *owed) bool { return o.callID == id && o.cause == callstate.CauseUnansweredUIEvent && o.event == ev })
+		d.settle(func(o *owed) bool {
+			return o.callID == id && o.cause == callstate.CauseUnansweredUIEvent && o.event == ev
+		})
 	}
 }
 

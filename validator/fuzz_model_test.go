@@ -20,8 +20,8 @@ type model struct {
 }
 
 type modelCall struct {
-	dir validator.Direction
-	typ callstate.CallType
+	dir   validator.Direction
+	typ   callstate.CallType
 	ref   *fsm.FSM // the lifecycle as looplab sees it; its Current() is the call's state
 	audio modelAudio
 }

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,6 +70,29 @@ func (s *seedBuilder) toType(id byte, st, typ int) *seedBuilder {
 
 func (s *seedBuilder) env(op byte, args ...byte) *seedBuilder { return s.op(op, 1, noFault, args...) }
 
+// Time bytes that put a step 9 999 ms, 10 000 ms, 10 001 ms or 10 s + 1 ns after the push
+// of its callId (decoder.advance).
+const (
+	at9999ms, at10000ms, at10001ms, at10sPlus1ns byte = 0xFF, 0xFC, 0xFD, 0xFE
+)
+
+// inAt reports an incoming call at time byte t.
+func (s *seedBuilder) inAt(t, id byte) *seedBuilder {
+	return s.op(bIn, t, noFault, id, video, initial, 0)
+}
+
+// end reports DISCONNECTED at once (no time passes).
+func (s *seedBuilder) end(id byte) *seedBuilder { return s.op(bState, 0, noFault, id, state(4), 0) }
+
+// avatarEdges reports and ends one call with each avatar at the edges of the limits.
+func avatarEdges() []byte {
+	s := seed(0)
+	for e := byte(1); e <= 7; e++ {
+		s.in(idC1, voice, initial, e<<5).end(idC1)
+	}
+	return s.out(idC2, 2<<5).end(idC2).b
+}
+
 type fuzzSeed struct {
 	name string
 	data []byte
@@ -98,6 +122,15 @@ func fuzzSeeds() []fuzzSeed {
 			out(idC2, 0).to(idC2, 6).to(idC2, 1).env(bInErr, idC2, 1).to(idC1, 7).to(idC1, 2).b},
 		{"late-report-and-warnings", seed(unsubscribed).env(bPush, idC3).op(bIn, 101, noFault, idC3, video, initial, 3).
 			env(bAudio, idC3, 1).env(bAudio, idC3, 1).env(bUI, idC4, 1, 0).env(bUI, idC3, 5, 0).b},
+		{"late-report-edges", seed(0).env(bPush, idC4).env(bPush, idC1).env(bPush, idC2).env(bPush, idC3).
+			inAt(at9999ms, idC4).end(idC4).inAt(at10000ms, idC1).end(idC1).inAt(at10001ms, idC2).end(idC2).inAt(at10sPlus1ns, idC3).end(idC3).b},
+		{"avatar-edges", avatarEdges()},
+		{"push-settlement", seed(0).env(bPush, idC1).env(bInErr, idC1, 2).env(bPush, idC2).env(bStop).env(bStart).env(bPush, idC2).
+			in(idC2, video, initial, 0).env(bPush, idC2).end(idC2).env(bPush, idC3).out(idC3, 0).end(idC3).env(bInject, 0).
+			in(idC3, video, initial, 0).env(bCarrierStart).in(idC3, video, initial, 0).end(idC3).b},
+		{"ui-event-obligations", seed(unsubscribed).in(idC1, video, initial, 0).env(bUI, idC1, 6, 0).env(bUI, idC1, 7, 0).
+			env(bAudio, idC1, 1).env(bUI, idC1, 2, 0).env(bUI, idC1, 3, 0).env(bUI, idC1, 1, 0).env(bUI, idC1, 10, 0).to(idC1, 6).
+			env(bAudio, idC1, 2).env(bUI, idC1, 5, 0).env(bUI, idC1, 4, 0).env(bOn, 0).env(bStop).env(bUI, idC1, 4, 0).b},
 	}
 }
 
@@ -144,4 +177,30 @@ func TestFuzzSeedsDecode(t *testing.T) {
 	s := d.step(nil)
 	assert.Equal(t, validator.Step{Op: validator.OpReportCallStateChange, At: s.At, HasTime: true, CallID: "c0",
 		State: 2, CallType: 1, HasCallType: true}, s)
+}
+
+// TestFuzzDecoderTimesPushEdges pins the time bytes from 0xFC on: each report of the
+// late-report-edges seed lands 9 999 ms, 10 000 ms, 10 001 ms and 10 s + 1 ns after the
+// push of its callId.
+func TestFuzzDecoderTimesPushEdges(t *testing.T) {
+	var data []byte
+	for _, s := range fuzzSeeds() {
+		if s.name == "late-report-edges" {
+			data = s.data
+		}
+	}
+	d := &decoder{data: data}
+	d.header()
+	pushed := map[string]time.Duration{}
+	var since []time.Duration
+	for d.more() {
+		s := d.step(nil)
+		switch s.Op {
+		case validator.OpPush:
+			pushed[s.CallID] = s.At
+		case validator.OpReportIncomingCall:
+			since = append(since, s.At-pushed[s.Attr.CallID])
+		}
+	}
+	assert.Equal(t, []time.Duration{9999 * time.Millisecond, 10 * time.Second, 10001 * time.Millisecond, 10*time.Second + 1}, since)
 }
