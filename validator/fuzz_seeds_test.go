@@ -130,6 +130,7 @@ func fuzzSeeds() []fuzzSeed {
 			in(idC3, video, initial, 0).env(bCarrierStart).in(idC3, video, initial, 0).end(idC3).b},
 		{"ui-event-obligations", seed(unsubscribed).in(idC1, video, initial, 0).env(bUI, idC1, 6, 0).env(bUI, idC1, 7, 0).
 			env(bAudio, idC1, 1).env(bUI, idC1, 2, 0).env(bUI, idC1, 3, 0).env(bUI, idC1, 1, 0).env(bUI, idC1, 10, 0).to(idC1, 6).
+			env(bUI, idC1, 2, 0).to(idC1, 2).env(bAudio, idC1, 4).env(bAudio, idC1, 3).env(bAudio, idC1, 3).env(bAudio, idC1, 6).env(bAudio, idC1, 6).
 			env(bAudio, idC1, 2).env(bUI, idC1, 5, 0).env(bUI, idC1, 4, 0).env(bOn, 0).env(bStop).env(bUI, idC1, 4, 0).b},
 	}
 }

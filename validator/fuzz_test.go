@@ -20,9 +20,9 @@ var ctxBackground = context.Background()
 // code; the verdict's cause and ErrorReason are the ones the model predicts, in particular
 // illegal-transition exactly when the looplab reference refuses; the step's warnings are
 // exactly the model's (as a multiset of causes, each with a detail); and the live calls
-// are the model's, each in the state its reference FSM is in. At the end, Pending is the
-// model's obligations, oldest first (cause, callId, step), and Finish is Pending followed
-// by a leaked-call for each live call, unless AllowOpenCalls.
+// are the model's, each in the state its reference FSM is in; Pending is the model's
+// obligations, oldest first (cause, callId, step, event). At the end, Finish is Pending
+// followed by a leaked-call for each live call, unless AllowOpenCalls.
 func FuzzValidator(f *testing.F) {
 	for _, seed := range fuzzSeeds() {
 		f.Add(seed.data)
@@ -46,9 +46,9 @@ func FuzzValidator(f *testing.F) {
 			out := v.Apply(&s)
 			checkStep(t, m, &s, out, i)
 			checkCalls(t, m, v, i)
+			checkPending(t, m, v.Pending(), i)
 		}
-		checkObligations(t, m, v)
-		checkLeaks(t, m, v, h.allowOpen)
+		checkFinish(t, m, v, h.allowOpen)
 	})
 }
 
@@ -132,21 +132,17 @@ func checkWarnings(t *testing.T, m *model, out validator.Outcome, i int) {
 	require.ElementsMatch(t, want, got, "step %d (seq %d): warnings %+v", i, out.Seq, out.Warnings)
 }
 
-// checkObligations compares Pending, and the head of Finish, with the model's
-// obligations, in order.
-func checkObligations(t *testing.T, m *model, v *validator.Validator) {
+// checkPending compares what the app owes with the model's obligations, in order.
+func checkPending(t *testing.T, m *model, pending []validator.Obligation, i int) {
 	t.Helper()
 	want := make([]string, 0, len(m.owed))
 	for _, o := range m.owed {
 		want = append(want, fmt.Sprintf("%s %s step %d %s", o.cause, o.callID, o.seq, o.event))
 	}
-	pending, finish := v.Pending(), v.Finish()
-	require.Equal(t, want, describe(pending), "Pending")
-	require.GreaterOrEqual(t, len(finish), len(pending))
-	require.Equal(t, want, describe(finish[:len(pending)]), "Finish before its leaked calls")
-	for _, o := range finish[:len(pending)] {
-		assert.Equal(t, callstate.KindViolation, o.Cause.Kind())
-		assert.NotEmpty(t, o.Detail)
+	require.Equal(t, want, describe(pending), "after step %d", i)
+	for _, o := range pending {
+		require.Equal(t, callstate.KindViolation, o.Cause.Kind())
+		require.NotEmpty(t, o.Detail)
 	}
 }
 
@@ -158,11 +154,14 @@ func describe(obs []validator.Obligation) []string {
 	return out
 }
 
-// checkLeaks checks the tail of Finish: one leaked-call for each live call of the model.
-func checkLeaks(t *testing.T, m *model, v *validator.Validator, allowOpen bool) {
+// checkFinish checks Finish: Pending, then one leaked-call for each live call of the
+// model, unless AllowOpenCalls.
+func checkFinish(t *testing.T, m *model, v *validator.Validator, allowOpen bool) {
 	t.Helper()
-	finish := v.Finish()
-	leaks := finish[len(v.Pending()):]
+	pending, finish := v.Pending(), v.Finish()
+	require.GreaterOrEqual(t, len(finish), len(pending))
+	checkPending(t, m, finish[:len(pending)], -1)
+	leaks := finish[len(pending):]
 	if allowOpen {
 		assert.Empty(t, leaks)
 		return
