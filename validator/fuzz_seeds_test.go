@@ -84,13 +84,14 @@ func (s *seedBuilder) inAt(t, id byte) *seedBuilder {
 // end reports DISCONNECTED at once (no time passes).
 func (s *seedBuilder) end(id byte) *seedBuilder { return s.op(bState, 0, noFault, id, state(4), 0) }
 
-// avatarEdges reports and ends one call with each avatar at the edges of the limits.
+// avatarEdges reports and ends one call with each avatar at the edges of the limits,
+// then an outgoing call with no callback registered.
 func avatarEdges() []byte {
 	s := seed(0)
 	for e := byte(1); e <= 7; e++ {
 		s.in(idC1, voice, initial, e<<5).end(idC1)
 	}
-	return s.out(idC2, 2<<5).end(idC2).b
+	return s.env(bOff, 0).out(idC2, 2<<5).end(idC2).b
 }
 
 type fuzzSeed struct {
