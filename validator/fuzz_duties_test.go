@@ -1,6 +1,7 @@
 package validator_test
 
 import (
+	"slices"
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
@@ -73,10 +74,8 @@ func (d *duties) pushSettled(id string) {
 // push records what a push asks for. A second push of a callId whose push is open owes
 // nothing more (the validator's reading, pinned by its tests; SPEC and README are silent).
 func (d *duties) push(id string, live bool) {
-	for _, o := range d.owed {
-		if o.cause == callstate.CausePushNotReported && o.callID == id {
-			return
-		}
+	if slices.ContainsFunc(d.owed, func(o owed) bool { return o.cause == callstate.CausePushNotReported && o.callID == id }) {
+		return
 	}
 	d.owed = append(d.owed, owed{cause: callstate.CausePushNotReported, callID: id, seq: d.seq, at: d.now, ofCall: live})
 }
@@ -93,10 +92,10 @@ func (d *duties) uiEvent(id string, e callstate.UIEvent, live bool) {
 	if !ok {
 		return
 	}
-	for _, o := range d.owed {
-		if o.cause == callstate.CauseUnansweredUIEvent && o.callID == id && reportAsked[o.event] == asked {
-			return
-		}
+	if slices.ContainsFunc(d.owed, func(o owed) bool {
+		return o.cause == callstate.CauseUnansweredUIEvent && o.callID == id && reportAsked[o.event] == asked
+	}) {
+		return
 	}
 	d.owed = append(d.owed, owed{cause: callstate.CauseUnansweredUIEvent, callID: id, seq: d.seq, at: d.now, event: e, ofCall: true})
 }
@@ -104,45 +103,48 @@ func (d *duties) uiEvent(id string, e callstate.UIEvent, live bool) {
 // reportAsked names the report each UI event asks for (SPEC.md section 6); NONE and
 // MUTE_RINGTONE ask for none.
 var reportAsked = map[callstate.UIEvent]string{
-	callstate.EventVoiceAnswer: "ANSWERED, ACTIVE or DISCONNECTED", callstate.EventVideoAnswer: "ANSWERED, ACTIVE or DISCONNECTED",
+	callstate.EventVoiceAnswer: askAnswer, callstate.EventVideoAnswer: askAnswer,
 	callstate.EventReject: "DISCONNECTED", callstate.EventHangup: "DISCONNECTED",
-	callstate.EventMuted: "AUDIO_EVENT_MUTED", callstate.EventUnmuted: "AUDIO_EVENT_UNMUTED",
+	callstate.EventMuted: callstate.AudioMuted.String(), callstate.EventUnmuted: callstate.AudioUnmuted.String(),
+}
+
+const askAnswer = "ANSWERED, ACTIVE or DISCONNECTED"
+
+// answered settles the UI events of the call that asked for report.
+func (d *duties) answered(id, report string) {
+	d.settle(func(o *owed) bool {
+		return o.cause == callstate.CauseUnansweredUIEvent && o.callID == id && reportAsked[o.event] == report
+	})
 }
 
 // stateReported settles the UI events a successful state report answers (DISCONNECTED
 // ends the call, which settles everything, through callEnded).
 func (d *duties) stateReported(id string, st callstate.CallState) {
-	if st != callstate.StateAnswered && st != callstate.StateActive {
-		return
+	if st == callstate.StateAnswered || st == callstate.StateActive {
+		d.answered(id, askAnswer)
 	}
-	d.settle(func(o *owed) bool {
-		return o.callID == id && (o.event == callstate.EventVoiceAnswer || o.event == callstate.EventVideoAnswer)
-	})
 }
 
 // audioReported warns when the audio state already holds, records it and settles the
 // MUTED/UNMUTED event it answers.
 func (d *duties) audioReported(id string, a *modelAudio, e callstate.AudioEvent) {
-	var flag *bool
-	on := true
-	switch e {
-	case callstate.AudioMuted, callstate.AudioUnmuted:
-		flag, on = &a.muted, e == callstate.AudioMuted
-	case callstate.AudioSpeakerOn, callstate.AudioSpeakerOff:
-		flag, on = &a.speaker, e == callstate.AudioSpeakerOn
-	case callstate.AudioMicDisable:
-		flag = &a.micOff
-	}
+	flag, on := a.flag(e)
 	if *flag == on {
 		d.warn(callstate.CauseRedundantAudioEvent)
 	}
 	*flag = on
-	answers := map[callstate.AudioEvent]callstate.UIEvent{callstate.AudioMuted: callstate.EventMuted, callstate.AudioUnmuted: callstate.EventUnmuted}
-	if ev, ok := answers[e]; ok {
-		d.settle(func(o *owed) bool {
-			return o.callID == id && o.cause == callstate.CauseUnansweredUIEvent && o.event == ev
-		})
+	d.answered(id, e.String())
+}
+
+// flag is the part of the audio state an event sets, and the value it sets.
+func (a *modelAudio) flag(e callstate.AudioEvent) (*bool, bool) {
+	switch e {
+	case callstate.AudioMuted, callstate.AudioUnmuted:
+		return &a.muted, e == callstate.AudioMuted
+	case callstate.AudioSpeakerOn, callstate.AudioSpeakerOff:
+		return &a.speaker, e == callstate.AudioSpeakerOn
 	}
+	return &a.micOff, true // MIC_DISABLE; the model reaches here only with a valid event
 }
 
 // newCallReported gives the warnings of a successful reportIncomingCall or
@@ -161,11 +163,15 @@ func (d *duties) newCallReported(op validator.Op, a *callstate.Attribute) {
 	if op != validator.OpReportIncomingCall {
 		return
 	}
-	for _, o := range d.owed {
-		if !o.ofCall && o.cause == callstate.CausePushNotReported && o.callID == a.CallID && d.now-o.at > lateAfter {
-			d.warn(callstate.CauseLateReport)
-			break
-		}
+	if d.late(a.CallID) {
+		d.warn(callstate.CauseLateReport)
 	}
 	d.pushSettled(a.CallID)
+}
+
+// late tells whether a push of id still open came strictly more than 10 000 ms ago.
+func (d *duties) late(id string) bool {
+	return slices.ContainsFunc(d.owed, func(o owed) bool {
+		return !o.ofCall && o.cause == callstate.CausePushNotReported && o.callID == id && d.now-o.at > lateAfter
+	})
 }

@@ -52,18 +52,24 @@ func FuzzValidator(f *testing.F) {
 	})
 }
 
+// checkStep checks the verdict of step i and its warnings against the model, which it
+// moves on by the step.
 func checkStep(t *testing.T, m *model, s *validator.Step, out validator.Outcome, i int) {
 	t.Helper()
 	m.begin(out.Seq, s)
-	defer checkWarnings(t, m, out, i)
-	if !s.Op.IsAPI() {
-		if m.environment(s) {
-			require.ErrorIs(t, out.Err, validator.ErrBadStep, "step %d %s", i, s.Op)
-		} else {
-			require.NoError(t, out.Err, "step %d %s", i, s.Op)
-		}
-		return
+	switch {
+	case !s.Op.IsAPI() && m.environment(s):
+		require.ErrorIs(t, out.Err, validator.ErrBadStep, "step %d %s", i, s.Op)
+	case !s.Op.IsAPI():
+		require.NoError(t, out.Err, "step %d %s", i, s.Op)
+	default:
+		checkVerdict(t, m, s, out, i)
 	}
+	checkWarnings(t, m, out, i)
+}
+
+func checkVerdict(t *testing.T, m *model, s *validator.Step, out validator.Outcome, i int) {
+	t.Helper()
 	var want callstate.Cause
 	var reason callstate.ErrorReason
 	var refused bool
