@@ -15,6 +15,7 @@ type phone struct {
 	outages   []outage
 	known     origins
 	ids       []string               // room for the live callIds, reused
+	taken     []takenCall            // room for the events of a take-over, reused
 	cleared   map[string]bool        // callIds cleared by a crash, until reported again
 	flagged   map[obligationKey]bool // obligations already judged at their deadline
 }
@@ -28,6 +29,13 @@ const (
 )
 
 type outage struct{ from, to time.Duration }
+
+// takenCall is the event a take-over sends to one call.
+type takenCall struct {
+	id     string
+	event  callstate.UIEvent
+	reason callstate.ErrorReason
+}
 
 type obligationKey struct {
 	cause callstate.Cause
@@ -234,17 +242,25 @@ func (r *runner) carrierStep(a Action) {
 
 // takeOver is what the system does to live VoIP calls when the user answers a carrier
 // call [policy, from OpenHarmony's call manager]: ringing incoming calls are rejected,
-// active calls kept, every other call hung up.
+// active calls kept, every other call hung up. It is decided at the answer, by each call's
+// state then: what the app reports from the callback of one event does not change what
+// the others get, but a call it has ended gets nothing.
 func (r *runner) takeOver() {
 	r.ids = r.v.AppendIDs(r.ids[:0])
+	r.taken = r.taken[:0]
 	for _, id := range r.ids {
-		c, live := r.v.Brief(id) // the app may have ended it from an earlier callback
+		c, _ := r.v.Brief(id)
 		switch {
-		case !live || c.State == callstate.StateActive:
+		case c.State == callstate.StateActive:
 		case c.State == callstate.StateRinging && c.Direction == validator.Incoming:
-			r.uiEvent(id, callstate.EventReject, callstate.ReasonCellularCallExists)
+			r.taken = append(r.taken, takenCall{id, callstate.EventReject, callstate.ReasonCellularCallExists})
 		default:
-			r.uiEvent(id, callstate.EventHangup, callstate.ReasonUserAnswerCellularFirst)
+			r.taken = append(r.taken, takenCall{id, callstate.EventHangup, callstate.ReasonUserAnswerCellularFirst})
+		}
+	}
+	for _, t := range r.taken {
+		if r.v.Live(t.id) { // the app may have ended it from an earlier callback
+			r.uiEvent(t.id, t.event, t.reason)
 		}
 	}
 }

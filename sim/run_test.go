@@ -544,6 +544,40 @@ func TestTakeOverHangsUpHoldingAndAnswered(t *testing.T) {
 	assert.ElementsMatch(t, []string{"uiEvent held HANGUP USER_ANSWER_CELLULAR_FIRST", "uiEvent answered HANGUP USER_ANSWER_CELLULAR_FIRST"}, events, "%s", res)
 }
 
+// SPEC.md section 9: the take-over is decided when the user answers the carrier call.
+// What the app reports from the callback of one take-over event changes nothing of what
+// the other calls get: b, ACTIVE at the answer, is kept though the app holds it, and c,
+// RINGING then, is rejected though the app answers it; d, which the app ends, gets nothing.
+func TestTakeOverIsDecidedWhenTheUserAnswers(t *testing.T) {
+	app := &testApp{push: reportPush, peer: func(a *testApp, id string, _ sim.PeerEvent) {
+		_ = a.env.Kit().ReportCallStateChange(id, callstate.StateActive)
+	}, uiEv: func(a *testApp, ev callstate.UIEventInfo) {
+		if ev.CallID != "a" {
+			return
+		}
+		k := a.env.Kit()
+		_ = k.ReportCallStateChange("a", callstate.StateDisconnected)
+		_ = k.ReportCallStateChange("b", callstate.StateHolding)
+		_ = k.ReportCallStateChange("c", callstate.StateAnswered)
+		_ = k.ReportCallStateChange("d", callstate.StateDisconnected)
+	}}
+	sc := mustParse(t, `0s push a voice
+0s push b voice
+0s push c voice
+0s push d voice
+1s peer hangup b
+2s carrier ring
+3s carrier answer`)
+	res := sim.Run(app, sc, sim.Config{AllowOpen: true})
+	var events []string
+	for i, s := range res.Steps {
+		if s.Op == validator.OpUIEvent {
+			events = append(events, sim.DescribeStep(&res.Steps[i]))
+		}
+	}
+	assert.Equal(t, []string{"uiEvent a REJECT CELLULAR_CALL_EXISTS", "uiEvent c REJECT CELLULAR_CALL_EXISTS"}, events, "%s", res)
+}
+
 // SPEC.md section 9: far-end events reach the app's own code, not the call service:
 // they make no validator step.
 func TestPeerEventsMakeNoServiceStep(t *testing.T) {
