@@ -67,7 +67,10 @@
 // not an event of the run. When the user
 // answers a carrier call, each ringing incoming VoIP call gets REJECT with
 // CELLULAR_CALL_EXISTS, active calls are kept and every other live call gets HANGUP with
-// USER_ANSWER_CELLULAR_FIRST [policy, from OpenHarmony's call manager].
+// USER_ANSWER_CELLULAR_FIRST [policy, from OpenHarmony's call manager]. The take-over is
+// decided at the answer, by each call's state then, and sent in callId order: what the app
+// reports from the callback of one of its events does not change what the other calls
+// get, but a call the app has ended by then gets nothing.
 //
 // Refusals the app cannot avoid are counted (Counts.Expected) but are not failures: the
 // service is down (service-unavailable), an injected fault, or a call cleared by a crash
