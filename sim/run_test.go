@@ -295,12 +295,7 @@ func TestBanner(t *testing.T) {
 func TestCarrierTakeOver(t *testing.T) {
 	app := reference.New()
 	res := sim.Run(app, mustParse(t, "0s push c1 voice\n0.5s user answer c1 voice\n1s push c2 voice\n2s dial c3 voice\n3s carrier ring\n4s carrier answer"), sim.Config{AllowOpen: true})
-	var events []string
-	for i, s := range res.Steps {
-		if s.Op == validator.OpUIEvent {
-			events = append(events, sim.DescribeStep(&res.Steps[i]))
-		}
-	}
+	events := uiEvents(res)
 	assert.Equal(t, []string{"uiEvent c1 VOICE_ANSWER", "uiEvent c2 REJECT CELLULAR_CALL_EXISTS", "uiEvent c3 HANGUP USER_ANSWER_CELLULAR_FIRST"}, events)
 	assert.False(t, res.Failed(), "%s", res)
 }
@@ -535,13 +530,7 @@ func TestTakeOverHangsUpHoldingAndAnswered(t *testing.T) {
 2s carrier ring
 3s carrier answer`)
 	res := sim.Run(app, sc, sim.Config{AllowOpen: true})
-	var events []string
-	for i, s := range res.Steps {
-		if s.Op == validator.OpUIEvent {
-			events = append(events, sim.DescribeStep(&res.Steps[i]))
-		}
-	}
-	assert.ElementsMatch(t, []string{"uiEvent held HANGUP USER_ANSWER_CELLULAR_FIRST", "uiEvent answered HANGUP USER_ANSWER_CELLULAR_FIRST"}, events, "%s", res)
+	assert.ElementsMatch(t, []string{"uiEvent held HANGUP USER_ANSWER_CELLULAR_FIRST", "uiEvent answered HANGUP USER_ANSWER_CELLULAR_FIRST"}, uiEvents(res), "%s", res)
 }
 
 // SPEC.md section 9: the take-over is decided when the user answers the carrier call.
@@ -561,21 +550,20 @@ func TestTakeOverIsDecidedWhenTheUserAnswers(t *testing.T) {
 		_ = k.ReportCallStateChange("c", callstate.StateAnswered)
 		_ = k.ReportCallStateChange("d", callstate.StateDisconnected)
 	}}
-	sc := mustParse(t, `0s push a voice
-0s push b voice
-0s push c voice
-0s push d voice
-1s peer hangup b
-2s carrier ring
-3s carrier answer`)
+	sc := mustParse(t, "0s push a voice\n0s push b voice\n0s push c voice\n0s push d voice\n1s peer hangup b\n2s carrier ring\n3s carrier answer")
 	res := sim.Run(app, sc, sim.Config{AllowOpen: true})
+	assert.Equal(t, []string{"uiEvent a REJECT CELLULAR_CALL_EXISTS", "uiEvent c REJECT CELLULAR_CALL_EXISTS"}, uiEvents(res), "%s", res)
+}
+
+// uiEvents are the run's UI events, as the log prints them.
+func uiEvents(res *sim.Result) []string {
 	var events []string
 	for i, s := range res.Steps {
 		if s.Op == validator.OpUIEvent {
 			events = append(events, sim.DescribeStep(&res.Steps[i]))
 		}
 	}
-	assert.Equal(t, []string{"uiEvent a REJECT CELLULAR_CALL_EXISTS", "uiEvent c REJECT CELLULAR_CALL_EXISTS"}, events, "%s", res)
+	return events
 }
 
 // SPEC.md section 9: far-end events reach the app's own code, not the call service:

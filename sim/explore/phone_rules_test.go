@@ -132,29 +132,23 @@ func offers(c liveCall, ev callstate.UIEvent) bool {
 	return false
 }
 
+// userEvents are the UI events the user steps press (an answer: VOICE_ANSWER; a video
+// one, see userEvent).
+var userEvents = map[sim.Action]callstate.UIEvent{
+	sim.ActAnswer: callstate.EventVoiceAnswer, sim.ActReject: callstate.EventReject, sim.ActHangup: callstate.EventHangup,
+	sim.ActMute: callstate.EventMuted, sim.ActUnmute: callstate.EventUnmuted, sim.ActMuteRingtone: callstate.EventMuteRingtone,
+}
+
 // userEvent is the UI event a user step presses; EventNone, which the banner never
 // offers, for an answer of neither voice nor video.
 func userEvent(st sim.Step) callstate.UIEvent {
-	switch st.Action {
-	case sim.ActAnswer:
-		switch st.Type {
-		case callstate.CallVoice:
-			return callstate.EventVoiceAnswer
-		case callstate.CallVideo:
-			return callstate.EventVideoAnswer
-		}
-	case sim.ActReject:
-		return callstate.EventReject
-	case sim.ActHangup:
-		return callstate.EventHangup
-	case sim.ActMute:
-		return callstate.EventMuted
-	case sim.ActUnmute:
-		return callstate.EventUnmuted
-	case sim.ActMuteRingtone:
-		return callstate.EventMuteRingtone
+	switch {
+	case st.Action == sim.ActAnswer && st.Type == callstate.CallVideo:
+		return callstate.EventVideoAnswer
+	case st.Action == sim.ActAnswer && st.Type != callstate.CallVoice:
+		return callstate.EventNone
 	}
-	return callstate.EventNone
+	return userEvents[st.Action]
 }
 
 // uiEvent is one UI event as the phone sends it.
@@ -182,25 +176,12 @@ func takeOver(calls map[string]liveCall) map[uiEvent]bool {
 	return out
 }
 
-// envOp is the environment step a played script step makes, besides the UI events of
-// user and carrier-answer steps; OpNone for a dial and the far end, which reach the app's
-// own code only.
-func envOp(a sim.Action) validator.Op {
-	switch a {
-	case sim.ActPush:
-		return validator.OpPush
-	case sim.ActCarrierRing:
-		return validator.OpCarrierCallStart
-	case sim.ActCarrierEnd:
-		return validator.OpCarrierCallEnd
-	case sim.ActServiceCrash:
-		return validator.OpServiceStop
-	case sim.ActServiceRestart:
-		return validator.OpServiceStart
-	case sim.ActFault:
-		return validator.OpInjectFault
-	}
-	return validator.OpNone
+// envOps are the environment steps the played script steps make, besides the UI events
+// of user and carrier-answer steps; a dial and the far end make none (OpNone), as they
+// reach the app's own code only.
+var envOps = map[sim.Action]validator.Op{
+	sim.ActPush: validator.OpPush, sim.ActCarrierRing: validator.OpCarrierCallStart, sim.ActCarrierEnd: validator.OpCarrierCallEnd,
+	sim.ActServiceCrash: validator.OpServiceStop, sim.ActServiceRestart: validator.OpServiceStart, sim.ActFault: validator.OpInjectFault,
 }
 
 // scriptStep is what one script step did, as the log shows it: the steps logged after it
@@ -324,7 +305,7 @@ func (p *scriptStep) check() error {
 // checkEnvOps: a played step made its own environment step, once; a skipped one, a dial
 // and the far end made none.
 func (p *scriptStep) checkEnvOps() error {
-	want := envOp(p.step.Action)
+	want := envOps[p.step.Action]
 	if p.skipped || want == validator.OpNone {
 		if len(p.envOps) > 0 {
 			return fmt.Errorf("made environment steps %v", p.envOps)
