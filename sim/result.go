@@ -143,7 +143,7 @@ type EntryKind uint8
 const (
 	EntryScript  EntryKind = iota + 1 // a script step starts (Index: into Scenario.Steps)
 	EntryStep                         // a validator step and its verdict (Index: into Steps)
-	EntrySkip                         // a script step that could not happen (Index: into Scenario.Steps)
+	EntrySkip                         // a script step that could not happen, in place of its EntryScript (Index: into Scenario.Steps)
 	EntryFailure                      // a violation or panic (Index: into Failures)
 	EntryNote                         // something the phone decided (Note)
 )
