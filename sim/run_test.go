@@ -566,6 +566,27 @@ func uiEvents(res *sim.Result) []string {
 	return events
 }
 
+// An outgoing call in RINGING (the documented profile lets a live call be reported in
+// any state) is not the banner's: the user cannot answer, reject or mute its ringtone, and a
+// take-over hangs it up rather than rejecting it, as SPEC.md section 9 gives REJECT to
+// ringing incoming calls only.
+func TestRingingOutgoingCallIsNotTheBanners(t *testing.T) {
+	app := &testApp{dial: func(a *testApp, d sim.Dial) {
+		attr := ringing(d.CallID, d.Type)
+		attr.State = callstate.StateDialing
+		attr.IsVoiceAnswerSupported, attr.IsUserMuteRingToneAllowed = callstate.True, callstate.True
+		_, _ = a.env.Kit().ReportOutgoingCall(attr)
+		_ = a.env.Kit().ReportCallStateChange(d.CallID, callstate.StateRinging)
+	}}
+	sc := mustParse(t, "0s dial c1 video\n1s user answer c1 video\n2s user answer c1 voice\n3s user reject c1\n"+
+		"4s user mute-ringtone c1\n5s carrier ring\n6s carrier answer")
+	res := sim.Run(app, sc, sim.Config{AllowOpen: true, Profile: validator.Documented})
+	require.Len(t, res.Steps, 5, "on, the outgoing call and its RINGING, the carrier call and the take-over: %s", res)
+	require.NoError(t, res.Outcomes[2].Err, "%s", res)
+	assert.Equal(t, 4, res.Counts.Skipped, "%s", res)
+	assert.Equal(t, []string{"uiEvent c1 HANGUP USER_ANSWER_CELLULAR_FIRST"}, uiEvents(res), "%s", res)
+}
+
 // SPEC.md section 9: far-end events reach the app's own code, not the call service:
 // they make no validator step.
 func TestPeerEventsMakeNoServiceStep(t *testing.T) {
