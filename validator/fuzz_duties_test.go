@@ -72,7 +72,7 @@ func (d *duties) pushSettled(id string) {
 }
 
 // push records what a push asks for. A second push of a callId whose push is open owes
-// nothing more (the validator's reading, pinned by its tests; SPEC and README are silent).
+// nothing more (README, "Where the contract is silent"; SPEC is silent).
 func (d *duties) push(id string, live bool) {
 	if slices.ContainsFunc(d.owed, func(o owed) bool { return o.cause == callstate.CausePushNotReported && o.callID == id }) {
 		return
@@ -81,8 +81,8 @@ func (d *duties) push(id string, live bool) {
 }
 
 // uiEvent records the report the user's event asks for. An event that asks for a report
-// already owed keeps the first: the README says so of a repeated event, and the validator
-// reads REJECT after HANGUP, or VIDEO_ANSWER after VOICE_ANSWER, the same way.
+// already owed keeps the first, be it the same event again, HANGUP after REJECT or
+// VIDEO_ANSWER after VOICE_ANSWER (README, "Where the contract is silent").
 func (d *duties) uiEvent(id string, e callstate.UIEvent, live bool) {
 	if !live {
 		d.warn(callstate.CauseEventForUnknownCall)
