@@ -379,49 +379,48 @@ func (d *decoder) readTime() string {
 // ms would come back as 65536000000 ns, and a trace would not give its run's warnings.
 func exactMillis(text []byte) (time.Duration, bool) {
 	dot := bytes.IndexByte(text, '.')
-	if dot < 1 || dot > 12 || len(text)-dot-1 < 1 || len(text)-dot-1 > 6 {
+	if dot < 1 || dot > 12 || len(text)-dot-1 > 6 {
 		return 0, false
 	}
-	var ms, ns int64
-	for _, c := range text[:dot] {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		ms = ms*10 + int64(c-'0')
+	ms, whole := digitsValue(text[:dot])
+	frac, fraction := digitsValue(text[dot+1:])
+	if !whole || !fraction {
+		return 0, false
 	}
-	for i, scale := dot+1, int64(time.Millisecond); i < len(text); i++ {
-		c := text[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		scale /= 10
-		ns += int64(c-'0') * scale
+	for range 6 - (len(text) - dot - 1) {
+		frac *= 10 // the decimals are of a millisecond; frac counts nanoseconds
 	}
-	return time.Duration(ms)*time.Millisecond + time.Duration(ns), true
+	return time.Duration(ms)*time.Millisecond + time.Duration(frac), true
 }
 
 // parseInt reads an integral JSON number; a fraction or an exponent that leaves one, or a
 // value beyond int64, is not one.
 func parseInt(text []byte) (int64, bool) {
-	neg := len(text) > 0 && text[0] == '-'
-	digits := text
-	if neg {
-		digits = text[1:]
+	digits := bytes.TrimPrefix(text, []byte{'-'})
+	if len(digits) > 18 {
+		return parseFloatInt(text)
 	}
-	if len(digits) > 0 && len(digits) <= 18 {
-		var n int64
-		for _, c := range digits {
-			if c < '0' || c > '9' {
-				return parseFloatInt(text)
-			}
-			n = n*10 + int64(c-'0')
-		}
-		if neg {
-			n = -n
-		}
-		return n, true
+	n, ok := digitsValue(digits)
+	if !ok {
+		return parseFloatInt(text)
 	}
-	return parseFloatInt(text)
+	if len(digits) < len(text) {
+		n = -n
+	}
+	return n, true
+}
+
+// digitsValue is the value of one or more decimal digits and nothing else; the callers
+// keep them to 18, which an int64 holds.
+func digitsValue(digits []byte) (int64, bool) {
+	var n int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, len(digits) > 0
 }
 
 func parseFloatInt(text []byte) (int64, bool) {
