@@ -233,3 +233,24 @@ func TestBadEnvironmentSteps(t *testing.T) {
 		})
 	}
 }
+
+// TestEndingWhatIsNotGoingChangesNothing: a trace may begin mid-way, during a carrier call
+// or an outage, so a carrierCallEnd with no carrier call and a serviceStart while the
+// service runs are accepted and change nothing, like a second start or stop.
+func TestEndingWhatIsNotGoingChangesNothing(t *testing.T) {
+	v := subscribed(t)
+	_, err := v.ReportIncomingCall(incoming("c1")) // step 2
+	require.NoError(t, err)
+	v.UIEvent("c1", callstate.EventHangup, callstate.ReasonNone)
+
+	require.NoError(t, v.CarrierCallEnd().Err)
+	assert.False(t, v.CarrierActive())
+	require.NoError(t, v.ServiceStart().Err)
+	assert.True(t, v.ServiceRunning())
+	assert.Equal(t, []string{"c1"}, liveIDs(v), "a start while running clears nothing")
+	require.Len(t, v.Pending(), 1)
+	assert.Equal(t, callstate.CauseUnansweredUIEvent, v.Pending()[0].Cause)
+
+	_, err = v.ReportOutgoingCall(outgoing("o1"))
+	require.NoError(t, err, "there is no carrier call to clash with")
+}
