@@ -347,8 +347,11 @@ func (d *decoder) readFaultCode() {
 	d.step.FaultCode = callstate.Code(n)
 }
 
-// maxT is the latest t a line can have: the virtual clock counts nanoseconds in an int64.
-var maxT = strconv.FormatInt(math.MaxInt64/int64(time.Millisecond), 10)
+// maxMillis is the latest whole t a line can have: the virtual clock counts nanoseconds
+// in an int64.
+const maxMillis = math.MaxInt64 / int64(time.Millisecond)
+
+var maxT = strconv.FormatInt(maxMillis, 10)
 
 func (d *decoder) readTime() string {
 	if d.sc.peek() != kindNumber {
@@ -356,7 +359,7 @@ func (d *decoder) readTime() string {
 		return "t must be a number of milliseconds"
 	}
 	text := d.sc.number()
-	if n, ok := parseInt(text); ok && len(text) < 13 {
+	if n, ok := parseInt(text); ok && n >= -maxMillis && n <= maxMillis {
 		d.t = time.Duration(n) * time.Millisecond
 	} else if t, ok := exactMillis(text); ok {
 		d.t = t
@@ -379,7 +382,7 @@ func (d *decoder) readTime() string {
 // ms would come back as 65536000000 ns, and a trace would not give its run's warnings.
 func exactMillis(text []byte) (time.Duration, bool) {
 	dot := bytes.IndexByte(text, '.')
-	if dot < 1 || dot > 12 || len(text)-dot-1 > 6 {
+	if dot < 1 || dot > 13 || len(text)-dot-1 > 6 {
 		return 0, false
 	}
 	ms, whole := digitsValue(text[:dot])
@@ -389,6 +392,9 @@ func exactMillis(text []byte) (time.Duration, bool) {
 	}
 	for range 6 - (len(text) - dot - 1) {
 		frac *= 10 // the decimals are of a millisecond; frac counts nanoseconds
+	}
+	if ms > (math.MaxInt64-frac)/int64(time.Millisecond) {
+		return 0, false // beyond the clock: out of range
 	}
 	return time.Duration(ms)*time.Millisecond + time.Duration(frac), true
 }
@@ -424,9 +430,37 @@ func digitsValue(digits []byte) (int64, bool) {
 }
 
 func parseFloatInt(text []byte) (int64, bool) {
+	if !isWhole(text) {
+		return 0, false
+	}
 	f, err := strconv.ParseFloat(string(text), 64)
 	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
 		return 0, false
 	}
 	return int64(f), true
+}
+
+// isWhole tells whether a JSON number's text is a whole number, which its float64 cannot
+// tell: 6.0000000000000001 rounds to 6, and 1e-400 to 0. Every digit from the decimal
+// point on, once the exponent has moved it, must be 0.
+func isWhole(text []byte) bool {
+	mantissa, exp := bytes.TrimPrefix(text, []byte{'-'}), 0
+	if i := bytes.IndexAny(mantissa, "eE"); i >= 0 {
+		exp, _ = strconv.Atoi(string(mantissa[i+1:])) // beyond an int it is capped, which still tells
+		exp = max(min(exp, 1<<30), -1<<30)
+		mantissa = mantissa[:i]
+	}
+	whole, fraction, _ := bytes.Cut(mantissa, []byte{'.'})
+	point := len(whole) + exp
+	for i, c := range whole {
+		if i >= point && c != '0' {
+			return false
+		}
+	}
+	for i, c := range fraction {
+		if len(whole)+i >= point && c != '0' {
+			return false
+		}
+	}
+	return true
 }

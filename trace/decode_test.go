@@ -50,6 +50,13 @@ func TestDecodingRules(t *testing.T) {
 			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is 2.5; expected 0..7"}`},
 		{"number beyond float64", `{"op":"reportCallStateChange","callId":"c1","callState":1e400}`,
 			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is 1e400; expected 0..7"}`},
+		// A float64 would round these to a whole number; they are not one.
+		{"number just past a whole one", `{"op":"reportCallStateChange","callId":"c1","callState":6.0000000000000001}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is 6.0000000000000001; expected 0..7"}`},
+		{"number too small for float64", `{"op":"reportCallStateChange","callId":"c1","callState":1e-400}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is 1e-400; expected 0..7"}`},
+		{"a whole number in another form", `{"op":"reportCallStateChange","callId":"c1","callState":600e-2}`,
+			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":true}`},
 		{"a number that fits the enum's type is named as written too", `{"op":"reportCallStateChange","callId":"c1","callState":9}`,
 			`{"line":3,"op":"reportCallStateChange","callId":"c1","ok":false,"code":1007200001,"message":"Invalid parameter value.","cause":"invalid-call-state","detail":"callState is 9; expected 0..7"}`},
 		{"a negative one", `{"op":"reportCallAudioEventChange","callId":"c1","callAudioEvent":-3}`,
@@ -220,6 +227,22 @@ func TestFractionalTimeIsReadToTheNanosecond(t *testing.T) {
 {"op":"reportIncomingCall","t":65536.000001,"voipCallAttribute":{"callId":"c1","voipCallType":0,`+attrTail+`,"voipCallState":1}}
 `, trace.Options{AllowOpen: true})
 	assert.Equal(t, `{"line":3,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE","warnings":[{"cause":"late-report","detail":"reported 10001 ms after its push at line 2; the limit is 10000 ms"}]}`, lines[2])
+}
+
+// A t of 13 digits before any decimals is read exactly too: through a float64,
+// 1000000009999 ms came out 64 ns late and 5862678924552.000416 ms 1 µs early, and a report
+// exactly 10 s after its push was late.
+func TestLongTimeIsReadExactly(t *testing.T) {
+	for _, tc := range []struct{ push, report string }{
+		{"999999999999", "1000000009999"},
+		{"5862678924552.000416", "5862678934552.000416"},
+	} {
+		lines, _ := checkJSON(t, `{"op":"on","type":"voipCallUiEvent"}
+{"op":"push","callId":"c1","t":`+tc.push+`}
+{"op":"reportIncomingCall","t":`+tc.report+`,"voipCallAttribute":{"callId":"c1","voipCallType":0,`+attrTail+`,"voipCallState":1}}
+`, trace.Options{AllowOpen: true})
+		assert.Equal(t, `{"line":3,"op":"reportIncomingCall","callId":"c1","ok":true,"result":"ERROR_NONE"}`, lines[2], "t %s", tc.report)
+	}
 }
 
 // The 1 MiB limit counts the line without its line end, "\r\n" as well as "\n".
