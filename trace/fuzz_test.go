@@ -8,7 +8,8 @@ import (
 
 // FuzzTraceLine holds the decoder to its promises on any input: no panic; the scanner
 // accepts exactly what json.Valid accepts; every line that is not blank or a comment gets
-// exactly one record, and every record and the summary are valid JSON.
+// exactly one record, and every record and the summary are valid JSON; and every line means
+// what the oracle, a reader on encoding/json, says it means.
 func FuzzTraceLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, input []byte) {
 		for _, line := range bytes.Split(input, []byte("\n")) {
@@ -36,6 +37,9 @@ func FuzzTraceLine(f *testing.F) {
 		}
 		if out = sum.AppendJSON(out[:0]); !json.Valid(out) {
 			t.Fatalf("summary is not JSON: %s", out)
+		}
+		if d := disagreement(input); d != "" {
+			t.Fatalf("%s\ntrace: %q", d, input)
 		}
 	})
 }
