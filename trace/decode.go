@@ -365,7 +365,7 @@ func (d *decoder) readTime() string {
 		d.t = t
 	} else {
 		ms, err := strconv.ParseFloat(string(text), 64)
-		if err != nil || ms > float64(math.MaxInt64/int64(time.Millisecond)) {
+		if err != nil || ms > float64(maxMillis) {
 			return "t is out of range: expected at most " + maxT + " milliseconds"
 		}
 		d.t = time.Duration(ms * float64(time.Millisecond))
@@ -393,8 +393,8 @@ func exactMillis(text []byte) (time.Duration, bool) {
 	for range 6 - (len(text) - dot - 1) {
 		frac *= 10 // the decimals are of a millisecond; frac counts nanoseconds
 	}
-	if ms > (math.MaxInt64-frac)/int64(time.Millisecond) {
-		return 0, false // beyond the clock: out of range
+	if ms >= maxMillis {
+		return 0, false // at or past the latest t, which the float64 below tells apart
 	}
 	return time.Duration(ms)*time.Millisecond + time.Duration(frac), true
 }

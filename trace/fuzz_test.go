@@ -39,7 +39,7 @@ func FuzzTraceLine(f *testing.F) {
 			t.Fatalf("summary is not JSON: %s", out)
 		}
 		if d := disagreement(input); d != "" {
-			t.Fatalf("%s\ntrace: %q", d, input)
+			t.Fatalf("%s\ntrace: %s", d, shortQuote(input))
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"strconv"
 	"time"
 
 	"github.com/voipsim/voipsim/callstate"
@@ -20,6 +21,7 @@ type reading struct {
 	HasExpect bool
 	Expect    Expectation
 	roughSize avatarSizes // the oracle's: sizes it knows only to within 1
+	roughTime bool        // the oracle's: a time it knows only to a float64's precision
 }
 
 // canonStep is a validator.Step without what its op does not read (a line may carry the keys
@@ -112,7 +114,7 @@ func canon(s *validator.Step) canonStep {
 }
 
 func (o *oracleLine) reading() reading {
-	r := reading{Line: o.line, Malformed: o.malformed, roughSize: o.roughSize}
+	r := reading{Line: o.line, Malformed: o.malformed, roughSize: o.roughSize, roughTime: o.roughTime}
 	if !o.malformed {
 		r.Step, r.HasExpect, r.Expect = canon(&o.step), o.hasExpect, o.expect
 	}
@@ -158,7 +160,7 @@ func oracleReadings(input []byte) []reading {
 func disagreement(input []byte) string {
 	got, want := decoderReadings(input), oracleReadings(input)
 	for i := range min(len(got), len(want)) {
-		want[i].settleRoughSizes(&got[i])
+		want[i].settleRough(&got[i])
 		if got[i] != want[i] {
 			return fmt.Sprintf("line %d: decoder and oracle differ in%s", want[i].Line, fieldDiff(got[i], want[i], ""))
 		}
@@ -184,10 +186,13 @@ func fieldDiff(got, want any, prefix string) string {
 	return out
 }
 
-// settleRoughSizes takes the decoder's value of each size the oracle knows only roughly,
-// when it is within 1 of the oracle's.
-func (r *reading) settleRoughSizes(decoder *reading) {
-	decoder.roughSize = r.roughSize
+// settleRough takes the decoder's value of what the oracle knows only roughly, when it is
+// close enough: a size within 1, a time within a float64's precision.
+func (r *reading) settleRough(decoder *reading) {
+	decoder.roughSize, decoder.roughTime = r.roughSize, r.roughTime
+	if diff := r.Step.At - decoder.Step.At; r.roughTime && max(diff, -diff) <= r.Step.At>>50+1 {
+		r.Step.At = decoder.Step.At
+	}
 	want, got := &r.Step.Attr.UserProfile, &decoder.Step.Attr.UserProfile
 	for _, size := range []struct {
 		which     avatarSizes
@@ -197,4 +202,14 @@ func (r *reading) settleRoughSizes(decoder *reading) {
 			*size.want = *size.got
 		}
 	}
+}
+
+// shortQuote quotes a trace for a failure message, eliding the middle of a long one (a
+// trace may hold a line of 1 MiB).
+func shortQuote(input []byte) string {
+	const keep = 600
+	if len(input) <= 2*keep {
+		return strconv.Quote(string(input))
+	}
+	return strconv.Quote(string(input[:keep])) + fmt.Sprintf(" … %d bytes … ", len(input)-2*keep) + strconv.Quote(string(input[len(input)-keep:]))
 }

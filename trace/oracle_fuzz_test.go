@@ -12,7 +12,7 @@ func TestDecoderReadsAsTheOracle(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		input := genTrace(rapidChooser{t})
 		if d := disagreement(input); d != "" {
-			t.Fatalf("%s\ntrace: %q", d, input)
+			t.Fatalf("%s\ntrace: %s", d, shortQuote(input))
 		}
 	})
 }
@@ -23,7 +23,7 @@ func FuzzTraceMeaning(f *testing.F) {
 	f.Fuzz(func(t *testing.T, choices []byte) {
 		input := genTrace(&byteChooser{choices})
 		if d := disagreement(input); d != "" {
-			t.Fatalf("%s\ntrace: %q", d, input)
+			t.Fatalf("%s\ntrace: %s", d, shortQuote(input))
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -28,6 +29,7 @@ type oracleLine struct {
 	hasExpect bool
 	expect    Expectation
 	roughSize avatarSizes // sizes the README leaves open
+	roughTime bool        // a t whose precision the README leaves open
 }
 
 // avatarSizes marks numbers of userProfile: width, height, byteCount.
@@ -236,7 +238,8 @@ func integral(text json.Number) (int64, bool) {
 
 // oracleReader reads a whole trace, keeping the trace's clock.
 type oracleReader struct {
-	now time.Duration // the t of the last well-formed line that had one
+	now   time.Duration // the t of the last well-formed line that had one
+	rough bool          // that t is rough (oracleLine.roughTime)
 }
 
 // readOracle reads every line of a trace.
@@ -290,7 +293,7 @@ func (r *oracleReader) read(ol *oracleLine, line []byte) bool {
 	}
 	s := &ol.step
 	s.Op, s.Seq = op, ol.line
-	if !r.readTime(s, &obj) || !readExpectation(ol, &obj) {
+	if !r.readTime(ol, &obj) || !readExpectation(ol, &obj) {
 		return false
 	}
 	if op.IsAPI() {
@@ -299,9 +302,9 @@ func (r *oracleReader) read(ol *oracleLine, line []byte) bool {
 		return false
 	}
 	if !s.HasTime {
-		s.At, s.HasTime = r.now, true
+		s.At, s.HasTime, ol.roughTime = r.now, true, r.rough
 	} else {
-		r.now = s.At
+		r.now, r.rough = s.At, ol.roughTime
 	}
 	return true
 }
@@ -317,9 +320,16 @@ var oracleOps = map[string]validator.Op{
 	"injectFault": validator.OpInjectFault,
 }
 
+// oracleMaxMillis is the latest t, as the decoder's message says ("expected at most
+// 9223372036854 milliseconds"): the README is silent on it.
+var oracleMaxMillis = big.NewRat(math.MaxInt64/int64(time.Millisecond), 1)
+
 // readTime reads `t`: milliseconds, never before the clock; a fraction counts to the
-// nanosecond (what is below one is dropped).
-func (r *oracleReader) readTime(s *validator.Step, obj *jvalue) bool {
+// nanosecond (what is below one is dropped). The README is silent on the precision of a t
+// written with an exponent or more than six decimals, which a Writer never writes: it is
+// read as the nearest float64, and the time left rough.
+func (r *oracleReader) readTime(ol *oracleLine, obj *jvalue) bool {
+	s := &ol.step
 	t, ok := obj.get("t")
 	if !ok {
 		return true
@@ -328,7 +338,12 @@ func (r *oracleReader) readTime(s *validator.Step, obj *jvalue) bool {
 		return false
 	}
 	ms, huge := exactNumber(string(t.num))
-	if huge {
+	_, decimals, _ := strings.Cut(string(t.num), ".")
+	if ol.roughTime = strings.ContainsAny(string(t.num), "eE") || len(decimals) > 6; ol.roughTime && !huge {
+		f, _ := strconv.ParseFloat(string(t.num), 64) // as near as a float64 comes
+		ms = new(big.Rat).SetFloat64(f)
+	}
+	if huge || ms.Cmp(oracleMaxMillis) > 0 {
 		return false
 	}
 	ns := new(big.Int).Quo(new(big.Int).Mul(ms.Num(), big.NewInt(1e6)), ms.Denom())
