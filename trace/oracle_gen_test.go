@@ -54,14 +54,15 @@ func genTrace(c chooser) []byte {
 	}
 	lines := 1 + c.intn(6)
 	for i := range lines {
-		switch c.intn(16) {
+		switch c.intn(17) {
+		case 13:
+			g.long()
 		case 14:
 			g.b.WriteString(pick(c, "", "# a comment", "  \t# indented", "\t", " ", "#", "\r", "\uFEFF#"))
 		case 15:
 			g.b.WriteString(pick(c, "[]", `"op"`, "null", "{", `{"op":"push","callId":"c1"}x`,
 				`{"op":"push","callId":"c1"} {"op":"push"}`, "\uFEFF{\"op\":\"carrierCallStart\"}",
-				"{\"op\":\"push\",\"callId\":\"\xff\"}", `{"op":"push","callId":"c1"}`+"\f", "\v{}",
-				`{"op":"carrierCallStart"}`+strings.Repeat(" ", MaxLineBytes-25)))
+				"{\"op\":\"push\",\"callId\":\"\xff\"}", `{"op":"push","callId":"c1"}`+"\f", "\v{}"))
 		default:
 			g.object()
 		}
@@ -70,6 +71,29 @@ func genTrace(c chooser) []byte {
 		}
 	}
 	return []byte(g.b.String())
+}
+
+// long writes a line about as long as the read buffer or the longest line, whose end,
+// "\r\n" included, may fall on either side of that boundary: a line, a comment or a blank.
+func (g *traceGen) long() {
+	c := g.c
+	size := readBufferBytes
+	if oneIn(c, 4) {
+		size = MaxLineBytes
+	}
+	size += c.intn(8) - 4
+	switch c.intn(5) {
+	case 0:
+		g.b.WriteString(strings.Repeat(" ", size-26) + `{"op":"push","callId":"c1"}`)
+	case 1:
+		g.b.WriteString(`{"op":"push","callId":"` + strings.Repeat("x", size-25) + `"}`)
+	case 2:
+		g.b.WriteString(strings.Repeat(" ", size) + "# a comment")
+	case 3:
+		g.b.WriteString(strings.Repeat("\t", size))
+	default:
+		g.b.WriteString(`{"op":"carrierCallStart"}` + strings.Repeat(" ", size-25) + "\r")
+	}
 }
 
 // space writes what may stand between two tokens.
@@ -113,10 +137,15 @@ func (g *traceGen) writeObject(members []member) {
 // the way encoding/json does.
 func (g *traceGen) key(k string) {
 	if k != "" && oneIn(g.c, 16) {
-		g.b.WriteString(`"\u00` + strconv.FormatInt(int64(k[0]), 16) + k[1:] + `"`)
+		g.b.WriteString(escapeFirst(k))
 		return
 	}
 	g.b.WriteString(strconv.Quote(k))
+}
+
+// escapeFirst writes an ASCII string as JSON with its first character as a \u escape.
+func escapeFirst(s string) string {
+	return `"\u00` + strconv.FormatInt(int64(s[0]), 16) + s[1:] + `"`
 }
 
 // choose keeps each of the object's own keys but one time in n, each other key one time
@@ -166,13 +195,17 @@ func (g *traceGen) object() {
 			g.b.WriteString(pick(c, `"On"`, `""`, `"report"`, "5", "null", "true", `"push "`, `{"op":"push"}`))
 			return
 		}
+		if oneIn(c, 8) {
+			g.b.WriteString(escapeFirst(op))
+			return
+		}
 		g.b.WriteString(strconv.Quote(op))
 	}
 	members := g.choose([]member{
 		{"op", opValue},
 		{"expect", g.expect},
 		{"type", func() {
-			g.b.WriteString(pick(c, `"voipCallUiEvent"`, `"voipCallUiEvent"`, `""`, `"voipCallUIEvent"`, "5", "null", "true", "{}"))
+			g.b.WriteString(pick(c, `"voipCallUiEvent"`, `"voipCallUiEvent"`, `""`, `"voipCallUIEvent"`, `"voip\u0043allUiEvent"`, "5", "null", "true", "{}"))
 		}},
 		{"callback", func() { g.b.WriteString(pick(c, "null", `"cb"`, "1", "{}")) }},
 		{"callId", g.callID},
@@ -274,6 +307,9 @@ func (g *traceGen) enum(names map[string]int64) {
 			id = strings.ToLower(id)
 		case 1:
 			id = id[strings.LastIndexByte(id, '_')+1:]
+		case 2:
+			g.b.WriteString(escapeFirst(id))
+			return
 		}
 		g.b.WriteString(strconv.Quote(id))
 	case 4:
@@ -314,7 +350,7 @@ func (g *traceGen) time() {
 
 func (g *traceGen) expect() {
 	if !oneIn(g.c, 3) {
-		g.b.WriteString(pick(g.c, `"ok"`, "1007200001", `"1007200001/unknown-call-id"`, "401", `"1007200003"`))
+		g.b.WriteString(pick(g.c, `"ok"`, "1007200001", `"1007200001/unknown-call-id"`, "401", `"1007200003"`, `"\u006fk"`, `"1007200001\/unknown-call-id"`))
 		return
 	}
 	g.b.WriteString(pick(g.c, `"ok"`, "1007200003", `"1007200003"`, `"1007200003/carrier-conflict"`,
