@@ -287,19 +287,21 @@ func (r *runner) serviceStep(a Action) {
 	}
 }
 
-// checkPush judges a push at its deadline. The app is owed PushDeadline of a running
-// service: time the service was down does not count, so the check waits for it.
-func (r *runner) checkPush(e *event) {
+// checkPush judges a push at its deadline, and reports whether the check is an event of
+// the run (Result.End). The app is owed PushDeadline of a running service: time the
+// service was down does not count, so the check waits for it, and a check that comes
+// sooner judges nothing, so it is no event.
+func (r *runner) checkPush(e *event) bool {
 	if owed := r.cfg.PushDeadline - r.uptime(e.since); owed > 0 {
-		// At the end of time the clock cannot run on: finish excuses the push.
-		if at := r.in(owed); at > r.now {
-			later := *e
-			later.at = at
-			r.q.push(later)
+		later := *e
+		if later.at = r.in(owed); later.at == r.now {
+			return true // at the end of time the clock cannot run on: finish excuses the push
 		}
-		return
+		r.q.push(later)
+		return false
 	}
 	r.checkDeadline(callstate.CausePushNotReported, e.ref, e.id, r.cfg.PushDeadline)
+	return true
 }
 
 // uptime is how long the service ran between since and now.

@@ -44,6 +44,10 @@ type runner struct {
 
 	phone
 	rec recorder
+
+	// last is the time of the last event (Result.End): a push check that judged nothing
+	// is none.
+	last time.Duration
 }
 
 func newRunner(app App, sc Scenario, cfg Config) *runner {
@@ -99,6 +103,7 @@ func (r *runner) run() {
 				}
 				next++
 				r.play(i)
+				r.last = r.now
 				continue
 			}
 		}
@@ -119,6 +124,8 @@ func (r *runner) run() {
 		r.fire(e)
 		r.q.drop(from)
 	}
+	// What the end finds carries the time of the run's last event (Result.End).
+	r.now = r.last
 	r.stopped(len(steps)-next, r.q.len())
 	r.finish()
 	r.over = true
@@ -169,10 +176,13 @@ func (r *runner) fire(e *event) {
 	case evTimer:
 		r.deliver(appTimer, "", 0, e.fn)
 	case evPushDeadline:
-		r.checkPush(e)
+		if !r.checkPush(e) {
+			return
+		}
 	case evUIDeadline:
 		r.checkDeadline(callstate.CauseUnansweredUIEvent, e.ref, e.id, r.cfg.UIDeadline)
 	}
+	r.last = r.now
 }
 
 // Now is the virtual clock, for the app (Env).

@@ -34,17 +34,17 @@ func TestSimulatorKeepsItsDeadlines(t *testing.T) {
 		for range deadlineRunsPerCheck {
 			cfg := configGen().Draw(t, "config")
 			var app sim.App
-			name := "edge"
-			switch rapid.IntRange(0, 2).Draw(t, "which") {
-			case 0:
-				app = &edgeApp{t: t, cfg: cfg}
-			default:
+			name, edge := "edge", (*edgeApp)(nil)
+			if rapid.IntRange(0, 2).Draw(t, "which") == 0 {
+				edge = &edgeApp{t: t, cfg: cfg}
+				app = edge
+			} else {
 				a := rapid.SampledFrom(apps).Draw(t, "app")
 				name, app = a.name, a.make(t)
 			}
 			sc := scenarioGen().Draw(t, "scenario")
 			res := sim.Run(app, sc, cfg)
-			if err := keepsDeadlines(res); err != nil {
+			if err := keepsDeadlines(res, edge); err != nil {
 				t.Fatalf("app %s, config %+v: %v\nthe run:\n%s", name, cfg, err, res)
 			}
 		}
@@ -84,15 +84,16 @@ func asks(ev callstate.UIEvent) asked {
 // owed is one obligation of the model: what created it, and when the app paid it (or
 // something settled it), if ever.
 type owed struct {
-	cause  callstate.Cause
-	callID string
-	seq    int
-	at     time.Duration
-	event  callstate.UIEvent
-	ask    asked
-	ofCall bool          // a push that came while its call was live: settled when the call ends
-	paid   bool          // settled
-	paidAt time.Duration // when
+	cause   callstate.Cause
+	callID  string
+	seq     int
+	at      time.Duration
+	event   callstate.UIEvent
+	ask     asked
+	ofCall  bool          // a push that came while its call was live: settled when the call ends
+	paid    bool          // settled
+	paidAt  time.Duration // when
+	paidSeq int           // by which step
 }
 
 // owedBook is the oracle's model: live calls, open obligations, outages. It learns only
@@ -127,7 +128,7 @@ func (b *owedBook) settle(s *validator.Step, pays func(o *owed) bool) {
 		if !pays(o) {
 			return false
 		}
-		o.paid, o.paidAt = true, s.At
+		o.paid, o.paidAt, o.paidSeq = true, s.At, s.Seq
 		return true
 	})
 }
@@ -269,8 +270,7 @@ func compareViolations(a, b violation) int { return strings.Compare(a.String(), 
 // expected is what the model says the run must report.
 type expected struct {
 	violations []violation
-	excused    int           // pushes still owed at the end, excused (a note each)
-	endAtLeast time.Duration // the latest event the run certainly had
+	excused    int // pushes still owed at the end, excused (a note each)
 }
 
 // judge is what the run must report, by SPEC.md sections 6 and 9 and the README: an
@@ -278,13 +278,9 @@ type expected struct {
 // deadline comes by the horizon, is a violation then; one still owed at the end and never
 // judged at a deadline is one at the end — but a push the service has not run
 // PushDeadline since, which is excused —; and so is every call still live, unless
-// AllowOpen. end is the run's own end, which the model bounds but cannot compute: an app
-// timer that makes no call leaves no step.
-func (b *owedBook) judge(steps []validator.Step, end time.Duration) expected {
+// AllowOpen. end is the run's own end, which checkEnd checks.
+func (b *owedBook) judge(end time.Duration) expected {
 	var e expected
-	if n := len(steps); n > 0 {
-		e.endAtLeast = steps[n-1].At
-	}
 	for _, o := range b.all {
 		due, comes := b.due(o)
 		comes = comes && due <= b.cfg.Horizon
@@ -298,7 +294,6 @@ func (b *owedBook) judge(steps []validator.Step, end time.Duration) expected {
 				e.violations = append(e.violations, violation{o.cause, o.callID, o.seq, o.event, end, false})
 			}
 		}
-		e.endAtLeast = max(e.endAtLeast, b.surelyScheduled(o, due, comes))
 	}
 	if !b.cfg.AllowOpen {
 		for id, seq := range b.live {
@@ -309,22 +304,45 @@ func (b *owedBook) judge(steps []validator.Step, end time.Duration) expected {
 	return e
 }
 
-// surelyScheduled is the time of the deadline event o certainly made (0 if none is
-// certain): one still owed after every step of its own time was owed when the app's code
-// returned, so its deadline was scheduled and, by the horizon, judged (SPEC.md section 9;
-// package doc: "a deadline is scheduled only if the app still owes the report when its
-// code returns to the phone"). A push's first judgement comes PushDeadline after it, and
-// finds the service has run long enough only at its due time.
-func (b *owedBook) surelyScheduled(o *owed, due time.Duration, comes bool) time.Duration {
-	switch {
-	case o.ofCall || o.paid && o.paidAt == o.at:
-		return 0
-	case comes:
-		return due
-	case o.cause == callstate.CausePushNotReported && o.at+b.cfg.PushDeadline <= b.cfg.Horizon:
-		return o.at + b.cfg.PushDeadline
+// checkEnd holds the run's end to Result.End's doc: the time of the run's last event — a
+// script step, an app timer, or a deadline judged, of those still owed when the app's
+// code returned to the phone (package doc) — and no later than the horizon. A push's
+// deadline is judged when the service has run PushDeadline since it, not sooner. An app
+// timer that makes no call leaves no step, so for most apps the model has a lower bound
+// only; edgeApp tells its timers and which of its calls it made from OnPush or its UI
+// callback, and the end must be exact.
+func (b *owedBook) checkEnd(res *sim.Result, edge *edgeApp) error {
+	var last time.Duration
+	for _, e := range res.Log {
+		if e.Kind == sim.EntryScript || e.Kind == sim.EntrySkip {
+			last = max(last, e.At)
+		}
 	}
-	return 0
+	for i := range res.Steps {
+		last = max(last, res.Steps[i].At)
+	}
+	// paidAtOnce tells whether the app paid o from the call that told it (OnPush, the UI
+	// callback), so that no deadline was scheduled; for most apps, it may have.
+	paidAtOnce := func(o *owed) bool { return o.paid && o.paidAt == o.at }
+	if edge != nil {
+		last = max(last, edge.lastTimer)
+		inCall := edge.stepsInCall(res.Steps)
+		paidAtOnce = func(o *owed) bool {
+			return o.paid && o.paidSeq > o.seq && !slices.Contains(inCall[o.seq:o.paidSeq], false)
+		}
+	}
+	for _, o := range b.all {
+		if due, comes := b.due(o); comes && due <= b.cfg.Horizon && !o.ofCall && !paidAtOnce(o) {
+			last = max(last, due)
+		}
+	}
+	switch {
+	case res.End > res.Config.Horizon:
+		return fmt.Errorf("the run ends at %s, after its horizon %s", sim.FormatTime(res.End), sim.FormatTime(res.Config.Horizon))
+	case res.End < last || edge != nil && res.End != last:
+		return fmt.Errorf("the run ends at %s; its last event is at %s", sim.FormatTime(res.End), sim.FormatTime(last))
+	}
+	return nil
 }
 
 // reported is what the run reported: its violations, the pushes it excused.
@@ -349,8 +367,9 @@ func reported(res *sim.Result) (vs []violation, excused int, err error) {
 	return vs, excused, nil
 }
 
-// keepsDeadlines replays the run through the model and returns the first disagreement.
-func keepsDeadlines(res *sim.Result) error {
+// keepsDeadlines replays the run through the model and returns the first disagreement;
+// edge is the run's app if it is an edgeApp, else nil.
+func keepsDeadlines(res *sim.Result, edge *edgeApp) error {
 	if slices.ContainsFunc(res.Failures, func(f sim.Failure) bool { return f.Kind == sim.FailStall }) {
 		return nil // a stalled run stopped before its deadlines: nothing to hold it to
 	}
@@ -358,7 +377,7 @@ func keepsDeadlines(res *sim.Result) error {
 	for i := range res.Steps {
 		b.apply(&res.Steps[i], res.Outcomes[i])
 	}
-	want := b.judge(res.Steps, res.End)
+	want := b.judge(res.End)
 	got, excused, err := reported(res)
 	switch {
 	case err != nil:
@@ -369,12 +388,8 @@ func keepsDeadlines(res *sim.Result) error {
 		return fmt.Errorf("Counts.Violations is %d, for %d violations", res.Counts.Violations, len(got))
 	case excused != want.excused:
 		return fmt.Errorf("the run excused %d pushes at its end, the model %d", excused, want.excused)
-	case res.End < want.endAtLeast:
-		return fmt.Errorf("the run ends at %s, before its event at %s", sim.FormatTime(res.End), sim.FormatTime(want.endAtLeast))
-	case res.End > res.Config.Horizon:
-		return fmt.Errorf("the run ends at %s, after its horizon %s", sim.FormatTime(res.End), sim.FormatTime(res.Config.Horizon))
 	}
-	return nil
+	return b.checkEnd(res, edge)
 }
 
 // edgeApp is an app that rapid drives to the edges of the deadlines: it pays what each
@@ -386,11 +401,31 @@ type edgeApp struct {
 	cfg sim.Config // as drawn: a zero deadline is the default
 	env sim.Env
 	kit callstate.Kit
+
+	// What the model cannot learn from the run's steps (see checkEnd): for each kit call,
+	// in order, whether it was made from OnPush or the UI callback; and when the last
+	// timer fired.
+	inCall    []bool
+	lastTimer time.Duration
 }
 
 func (a *edgeApp) Start(env sim.Env) {
 	a.env, a.kit = env, env.Kit()
+	a.inCall = append(a.inCall, false)
 	_ = a.kit.On(callstate.UIEventType, a.onUIEvent)
+}
+
+// stepsInCall maps the kit calls to the run's steps: by step index, whether the step is
+// a kit call made from OnPush or the UI callback. Every kit call is one step.
+func (a *edgeApp) stepsInCall(steps []validator.Step) []bool {
+	out := make([]bool, len(steps))
+	calls := a.inCall
+	for i := range steps {
+		if steps[i].Op.IsAPI() && len(calls) > 0 {
+			out[i], calls = calls[0], calls[1:]
+		}
+	}
+	return out
 }
 
 func (a *edgeApp) OnPush(p sim.Push) {
@@ -399,11 +434,11 @@ func (a *edgeApp) OnPush(p sim.Push) {
 		func() { _ = a.kit.ReportIncomingCallError(p.CallID, callstate.FailureRouteBusy) },
 		func() { _, _ = a.kit.ReportOutgoingCall(edgeAttribute(p.CallID, p.Type, callstate.StateDialing)) },
 	}
-	a.pay(rapid.SampledFrom(pay).Draw(a.t, "payPush"), cmpOr(a.cfg.PushDeadline, validator.PushDeadline))
+	a.pay(rapid.SampledFrom(pay).Draw(a.t, "payPush"), cmpOr(a.cfg.PushDeadline, validator.PushDeadline), true)
 }
 
 func (a *edgeApp) OnDial(d sim.Dial) {
-	a.pay(func() { _, _ = a.kit.ReportOutgoingCall(edgeAttribute(d.CallID, d.Type, callstate.StateDialing)) }, 0)
+	a.pay(func() { _, _ = a.kit.ReportOutgoingCall(edgeAttribute(d.CallID, d.Type, callstate.StateDialing)) }, 0, false)
 }
 
 func (a *edgeApp) OnPeer(id string, ev sim.PeerEvent) {
@@ -411,7 +446,7 @@ func (a *edgeApp) OnPeer(id string, ev sim.PeerEvent) {
 	if ev == sim.PeerAnswered {
 		state = callstate.StateActive
 	}
-	a.pay(func() { _ = a.kit.ReportCallStateChange(id, state) }, cmpOr(a.cfg.UIDeadline, 5*time.Second))
+	a.pay(func() { _ = a.kit.ReportCallStateChange(id, state) }, cmpOr(a.cfg.UIDeadline, 5*time.Second), false)
 }
 
 func (a *edgeApp) onUIEvent(ev callstate.UIEventInfo) {
@@ -431,19 +466,25 @@ func (a *edgeApp) onUIEvent(ev callstate.UIEventInfo) {
 	default:
 		return
 	}
-	a.pay(rapid.SampledFrom(answers).Draw(a.t, "payUIEvent"), cmpOr(a.cfg.UIDeadline, 5*time.Second))
+	a.pay(rapid.SampledFrom(answers).Draw(a.t, "payUIEvent"), cmpOr(a.cfg.UIDeadline, 5*time.Second), true)
 }
 
-// pay runs fn now (in the call into the app), by a timer at an edge of the deadline, or
+// pay runs fn, which makes one kit call, now (in the call into the app: told tells
+// whether that is OnPush or the UI callback), by a timer at an edge of the deadline, or
 // never.
-func (a *edgeApp) pay(fn func(), deadline time.Duration) {
+func (a *edgeApp) pay(fn func(), deadline time.Duration, told bool) {
 	switch when := rapid.IntRange(0, 6).Draw(a.t, "when"); when {
 	case 0:
+		a.inCall = append(a.inCall, told)
 		fn()
 	case 6:
 	default:
 		delays := [...]time.Duration{0, deadline - time.Nanosecond, deadline, deadline + time.Nanosecond, deadline / 2}
-		a.env.After(delays[when-1], fn)
+		a.env.After(delays[when-1], func() {
+			a.lastTimer = a.env.Now()
+			a.inCall = append(a.inCall, false)
+			fn()
+		})
 	}
 }
 
@@ -676,6 +717,13 @@ func TestDeadlinesByScript(t *testing.T) {
 		{name: "a push still owed with the service down at the end is excused",
 			app:    &plannedApp{},
 			script: "0s push c1 voice\n1s service crash", cfg: sim.Config{Horizon: 5 * s}, end: s, excuse: 1},
+		{name: "a push still owed with the service down at the end: the run ends with its last event",
+			app:    &plannedApp{},
+			script: "0s push c1 voice\n1s service crash", end: s, excuse: 1},
+		{name: "a push checked before the service has run its deadline judges nothing: no event of the run",
+			app:    &plannedApp{push: onlySecond(reportAfter(atOnce))},
+			script: "0s push c1 voice\n1s service crash\n3s service restart\n3s push c2 voice", cfg: sim.Config{Horizon: 11 * s}, end: 3 * s, excuse: 1,
+			want: []string{"leaked-call c2 #6 @3s at the end"}},
 		{name: "a push still owed when the run stops at its horizon is excused",
 			app:    &plannedApp{},
 			script: "0s push c1 voice", cfg: sim.Config{Horizon: 5 * s}, end: 0, excuse: 1},
@@ -700,7 +748,7 @@ func TestDeadlinesByScript(t *testing.T) {
 			assert.Equal(t, tc.want, names, "%s", res)
 			assert.Equal(t, tc.excuse, excused, "%s", res)
 			assert.Equal(t, tc.end, res.End, "%s", res)
-			assert.NoError(t, keepsDeadlines(res), "%s", res)
+			assert.NoError(t, keepsDeadlines(res, nil), "%s", res)
 		})
 	}
 }
