@@ -1,6 +1,7 @@
 package explore_test
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -42,7 +43,7 @@ func TestSimulatorKeepsItsDeadlines(t *testing.T) {
 				a := rapid.SampledFrom(apps).Draw(t, "app")
 				name, app = a.name, a.make(t)
 			}
-			sc := crashAtTheEnd(t, scenarioGen().Draw(t, "scenario"))
+			sc := crashAtTheEnd(t, pressBanner(t, scenarioGen().Draw(t, "scenario")))
 			cfg.Horizon = horizonOnADeadline(t, cfg, sc)
 			res := sim.Run(app, sc, cfg)
 			if err := keepsDeadlines(res, edge); err != nil {
@@ -56,10 +57,32 @@ func TestSimulatorKeepsItsDeadlines(t *testing.T) {
 // end with the service down and pushes owed — which the generators' fair phone seldom
 // leaves — are common.
 func crashAtTheEnd(t *rapid.T, sc sim.Scenario) sim.Scenario {
-	if n := len(sc.Steps); n > 0 && rapid.Bool().Draw(t, "crashAtTheEnd") {
-		at := sc.Steps[n-1].At + time.Duration(rapid.IntRange(0, 24).Draw(t, "crashAfter"))*time.Second/2
+	if len(sc.Steps) > 0 && rapid.Bool().Draw(t, "crashAtTheEnd") {
+		last := slices.MaxFunc(sc.Steps, func(a, b sim.Step) int { return cmp.Compare(a.At, b.At) }).At
+		at := last + time.Duration(rapid.IntRange(0, 24).Draw(t, "crashAfter"))*time.Second/2
 		sc.Steps = append(slices.Clip(sc.Steps), sim.Step{At: at, Action: sim.ActServiceCrash})
 	}
+	return sc
+}
+
+// pressBanner may add, after some pushes, the user pressing a button of the banner for
+// that call within a few seconds, so that UI events, which the generated user steps make
+// only when they find their call live, are common.
+func pressBanner(t *rapid.T, sc sim.Scenario) sim.Scenario {
+	if !rapid.Bool().Draw(t, "pressBanner") {
+		return sc
+	}
+	buttons := []sim.Action{sim.ActAnswer, sim.ActReject, sim.ActHangup, sim.ActMute, sim.ActUnmute}
+	steps := slices.Clip(sc.Steps)
+	for _, st := range sc.Steps {
+		if st.Action != sim.ActPush || !rapid.Bool().Draw(t, "press") {
+			continue
+		}
+		after := time.Duration(rapid.IntRange(0, 12).Draw(t, "pressAfter")) * time.Second / 4
+		press := sim.Step{At: st.At + after, Action: rapid.SampledFrom(buttons).Draw(t, "button"), CallID: st.CallID, Type: st.Type}
+		steps = append(steps, press)
+	}
+	sc.Steps = steps
 	return sc
 }
 
