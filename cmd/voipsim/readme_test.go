@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -18,8 +19,7 @@ type shownCommand struct {
 }
 
 // commandsShown finds the README's blocks that show a command and its output.
-func commandsShown(t *testing.T, readme string) []shownCommand {
-	t.Helper()
+func commandsShown(readme string) []shownCommand {
 	const prompt = "$ go run ./cmd/voipsim "
 	var shown []shownCommand
 	lines := strings.Split(readme, "\n")
@@ -43,7 +43,7 @@ func TestREADMEShowsWhatCommandsPrint(t *testing.T) {
 	t.Chdir("../..") // the README's commands run from the top of the repository
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
-	shown := commandsShown(t, string(readme))
+	shown := commandsShown(string(readme))
 	require.GreaterOrEqual(t, len(shown), 2, "the README shows voipsim check in text and in JSON")
 	for _, cmd := range shown {
 		t.Run(strings.Join(cmd.args, " "), func(t *testing.T) {
@@ -86,7 +86,7 @@ func matchShown(shown, got []string) error {
 			}
 		}
 		if found < 0 {
-			return &shownError{run: r}
+			return fmt.Errorf("the output lacks, together and in this place:\n%s", strings.Join(r, "\n"))
 		}
 		at = found + len(r)
 	}
@@ -100,13 +100,6 @@ func equalLines(a, b []string) bool {
 		}
 	}
 	return true
-}
-
-// shownError names the run of shown lines that the output lacks.
-type shownError struct{ run []string }
-
-func (e *shownError) Error() string {
-	return "the output lacks, together and in this place:\n" + strings.Join(e.run, "\n")
 }
 
 func TestMatchShown(t *testing.T) {
