@@ -115,10 +115,10 @@ func checkFile(e *env, rep reporter, name string, opts trace.Options) int {
 	return sum.ExitCode()
 }
 
-// noteNothingChecked says on stderr when a trace held no API call: it passes, as nothing
+// noteNothingChecked says on stderr when a trace that passes held no API call: nothing
 // failed, but an empty pipe or the wrong file passes that way too.
 func noteNothingChecked(e *env, name string, sum *trace.Summary) {
-	if sum.APICalls == 0 && sum.Malformed == 0 && len(sum.Violations) == 0 {
+	if sum.APICalls == 0 && sum.ExitCode() == trace.ExitOK {
 		fmt.Fprintf(e.stderr, "voipsim check: %s holds no API call to check (%s read)\n",
 			terminal.Safe(inputName(name)), plural.Count(sum.Lines, "line"))
 	}
