@@ -66,16 +66,22 @@ var oracleApps = func() []explore.App {
 func fileGen(name string, mayBeMissing bool) *rapid.Generator[genFile] {
 	return rapid.Custom(func(t *rapid.T) genFile {
 		f := genFile{oracleFile: oracleFile{name: name}}
-		switch kind := rapid.IntRange(0, 11).Draw(t, "kind"); {
-		case kind == 0:
+		switch kind := rapid.IntRange(0, 23).Draw(t, "kind"); {
+		case kind < 2:
 			return f // empty
-		case kind == 1 && mayBeMissing:
+		case kind < 4 && mayBeMissing:
 			f.missing = true
 			return f
-		case kind == 2:
+		case kind < 6:
 			f.lines = rapid.SliceOfN(noteGen(), 1, 5).Draw(t, "notes")
+		case kind == 6:
+			f.lines = longLines(t)
 		default:
 			f.lines = mixedLines(t)
+		}
+		if len(f.lines) > 0 && strings.HasPrefix(f.lines[0].text, byteOrderMark) {
+			// a byte-order mark is skipped only where it starts the file
+			f.lines = append([]genLine{{text: "# a byte-order mark on the next line is not JSON", kind: lineNote}}, f.lines...)
 		}
 		f.content = joinLines(t, f.lines)
 		return f
@@ -115,6 +121,19 @@ func mixedLines(t *rapid.T) []genLine {
 		lines = append(lines, stepLine(t, &s, expect))
 	}
 	return append(lines, extraLines(t, extrasGen(ids, "", end, messy))...)
+}
+
+// longLines repeats a trace past the lines a check reads ahead in one batch (256).
+func longLines(t *rapid.T) []genLine {
+	block := mixedLines(t)
+	if len(block) == 0 {
+		block = []genLine{{text: `{"op":"on","type":"voipCallUiEvent"}`, kind: lineStep}}
+	}
+	var lines []genLine
+	for n := rapid.IntRange(257, 400).Draw(t, "long"); len(lines) < n; {
+		lines = append(lines, block...)
+	}
+	return lines
 }
 
 // scenarioGen draws what the phone plays: a scenario rapid can shrink step by step, or
@@ -273,6 +292,8 @@ func malformedGen() *rapid.Generator[genLine] {
 			`{"op":"injectFault","code":401,"t":99999999}`,
 			`{"op":"push","callId":"c` + "\xff" + `"}`,
 			`{"op":"on","type":"voipCallUiEvent"`,
+			byteOrderMark + `{"op":"on","type":"voipCallUiEvent"}`, // not the first line: fileGen sees to it
+			byteOrderMark + `{"op":"push","callId":"c1"}`,
 		}).Draw(t, "malformed")
 		return genLine{text: text, kind: lineMalformed}
 	})
@@ -283,7 +304,7 @@ func malformedGen() *rapid.Generator[genLine] {
 func joinLines(t *rapid.T, lines []genLine) string {
 	var b strings.Builder
 	if rapid.IntRange(0, 9).Draw(t, "byte-order mark") == 0 {
-		b.WriteString("\uFEFF")
+		b.WriteString(byteOrderMark)
 	}
 	crlf := rapid.IntRange(0, 2).Draw(t, "CRLF: none, all, some")
 	for i, l := range lines {

@@ -2,13 +2,14 @@ package main
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/stretchr/testify/require"
 	"github.com/voipsim/voipsim/callstate"
 )
 
 // The metamorphic side of the oracle of `voipsim check`: a file checked among others and
-// alone; --allow-open turned the other way; the other profile.
+// alone; --allow-open turned the other way; the other profile; CRLF line endings.
 
 // assertAlone holds a file's part of a check of several files to a check of it alone.
 func assertAlone(t require.TestingT, f oracleFile, flags oracleFlags, part *shownFile) {
@@ -111,4 +112,30 @@ func firstDifferent(a, b []shownRow) int {
 func sameVerdict(a, b shownRow) bool {
 	return a.Line == b.Line && a.OK == b.OK && a.Code == b.Code && a.Cause == b.Cause && a.Result == b.Result &&
 		a.Detail == b.Detail && slices.Equal(a.Warnings, b.Warnings) && a.Malformed == b.Malformed
+}
+
+// assertCRLFChangesNothing checks the files of a run again with every line ending in
+// "\r\n", as a trace written on Windows has: the output, stderr and exit status are the
+// same.
+func assertCRLFChangesNothing(t require.TestingT, files []oracleFile, r oracleRun) {
+	crlf := make([]oracleFile, len(files))
+	for i, f := range files {
+		crlf[i] = f
+		crlf[i].content = withCRLF(f.content)
+	}
+	writeOracleFiles(t, crlf)
+	stdout, stderr, status := runOracleCmd(crlf, r.args)
+	require.Equal(t, [3]any{r.stdout, r.stderr, r.status}, [3]any{stdout, stderr, status}, "%q with CRLF line endings", r.args)
+}
+
+// withCRLF puts "\r" before each "\n" that has none.
+func withCRLF(s string) string {
+	var b strings.Builder
+	for i := range len(s) {
+		if s[i] == '\n' && (i == 0 || s[i-1] != '\r') {
+			b.WriteByte('\r')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }

@@ -28,13 +28,16 @@ type oracleFile struct {
 	missing bool
 }
 
+// byteOrderMark is U+FEFF in UTF-8, which README lets start a trace.
+const byteOrderMark = "\uFEFF"
+
 // verdictLines lists the physical line numbers that get a verdict, in order: every line
 // but blank ones and those whose first non-blank character is '#'. A line ends at "\n";
 // a last line without one still counts; "\r" before the "\n" (or at the end) is not part
 // of the line; a UTF-8 byte-order mark that starts the file is skipped. It returns the
 // number of lines too.
 func verdictLines(content []byte) (numbers []int, lines int) {
-	rest := bytes.TrimPrefix(content, []byte("\uFEFF"))
+	rest := bytes.TrimPrefix(content, []byte(byteOrderMark))
 	for len(rest) > 0 {
 		line, after, _ := bytes.Cut(rest, []byte("\n"))
 		rest = after

@@ -110,14 +110,18 @@ func names(files []oracleFile) []string {
 
 // oracleRun is one run of the command and what its output says.
 type oracleRun struct {
-	flags oracleFlags
-	want  []wantFile
-	shown []shownFile // one per file with a part in the output
+	flags          oracleFlags
+	args           []string
+	stdout, stderr string
+	status         int
+	want           []wantFile
+	shown          []shownFile // one per file with a part in the output
 }
 
 // checkCommand runs check on files with flags (as args, in the drawn format, then in the
-// other), each file alone, and with --allow-open and --profile turned the other way;
-// and holds each run to the oracle. It returns what the oracle expects of each file.
+// other), each file alone, with --allow-open and --profile turned the other way, and
+// with CRLF line endings; and holds each run to the oracle. It returns what the oracle
+// expects of each file.
 func checkCommand(t require.TestingT, files []oracleFile, flags oracleFlags, args []string) []wantFile {
 	first := runAndAssert(t, files, flags, args)
 	second := runAndAssert(t, files, flags.otherFormat(), flags.otherFormat().plainArgs(names(files)))
@@ -127,7 +131,9 @@ func checkCommand(t require.TestingT, files []oracleFile, flags oracleFlags, arg
 	}
 	assertSameSay(t, text, js)
 	for i := range files {
-		assertAlone(t, files[i], flags, partOf(first, i))
+		if len(files) > 1 { // else the check was of it alone
+			assertAlone(t, files[i], flags, partOf(first, i))
+		}
 	}
 	if flags.format != "json" {
 		flags = flags.otherFormat()
@@ -138,21 +144,23 @@ func checkCommand(t require.TestingT, files []oracleFile, flags oracleFlags, arg
 	other := flags
 	other.profile = map[bool]string{true: "strict", false: "documented"}[flags.profile == "documented"]
 	assertProfiles(t, js, runAndAssert(t, files, other, other.plainArgs(names(files))))
+	assertCRLFChangesNothing(t, files, first) // last: it rewrites the files
 	return first.want
 }
 
 // runAndAssert runs the command and holds its output, stderr and exit status to the
 // oracle's expectations of files under flags.
 func runAndAssert(t require.TestingT, files []oracleFile, flags oracleFlags, args []string) oracleRun {
-	r := oracleRun{flags: flags, want: make([]wantFile, len(files))}
+	r := oracleRun{flags: flags, args: args, want: make([]wantFile, len(files))}
 	var wantErr strings.Builder
 	for i := range files {
 		r.want[i] = expectFile(t, files[i], flags.options())
 		wantErr.WriteString(r.want[i].stderr())
 	}
-	out, errOut, status := runOracleCmd(files, args)
-	require.Equal(t, wantErr.String(), errOut, "stderr of %q", args)
-	require.Equal(t, worst(r.want), status, "exit status of %q\n%s", args, out)
+	r.stdout, r.stderr, r.status = runOracleCmd(files, args)
+	out := r.stdout
+	require.Equal(t, wantErr.String(), r.stderr, "stderr of %q", args)
+	require.Equal(t, worst(r.want), r.status, "exit status of %q\n%s", args, out)
 	several := len(files) > 1
 	if flags.format == "json" {
 		r.shown = parseJSONOutput(t, out, several)
