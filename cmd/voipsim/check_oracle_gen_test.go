@@ -152,7 +152,7 @@ func scenarioGen() *rapid.Generator[sim.Scenario] {
 func extrasGen(ids []string, prev string, end time.Duration, messy bool) *rapid.Generator[genLine] {
 	gens := []*rapid.Generator[genLine]{noteGen(), handStepGen(ids, -1), oddArgumentGen()}
 	if messy {
-		gens = append(gens, handStepGen(ids, end), malformedGen())
+		gens = append(gens, handStepGen(ids, end), malformedGen(), impossibleStepGen())
 	}
 	if prev != "" {
 		gens = append(gens, lifecycleGen(prev))
@@ -273,29 +273,40 @@ func oddArgumentGen() *rapid.Generator[genLine] {
 	})
 }
 
-// malformedGen draws a line README calls malformed. Some carry a t far ahead, which must
-// not move the clock.
+// malformedGen draws a line README calls malformed: not JSON, not an object, no or an
+// unknown op, a key twice, a bad t or expect, invalid UTF-8, a byte-order mark.
 func malformedGen() *rapid.Generator[genLine] {
+	return malformed(
+		`nope`, `{`, `[1,2]`, `"on"`, `42`, `x # not a comment`,
+		`{"op":"fly"}`, `{"op":"fly","t":99999999}`, `{"type":"voipCallUiEvent"}`, `{"op":5}`,
+		`{"op":"on","op":"on","type":"voipCallUiEvent"}`,
+		`{"op":"on","type":"voipCallUiEvent","expect":"maybe"}`,
+		`{"op":"on","type":"voipCallUiEvent","expect":null}`,
+		`{"op":"on","type":"voipCallUiEvent","expect":"+401"}`,
+		`{"op":"on","type":"voipCallUiEvent","t":null}`,
+		`{"op":"push","callId":"c1","t":-1}`,
+		`{"op":"push","callId":"c1","t":99999999,"expect":"ok"} {}`,
+		`{"op":"push","callId":"c`+"\xff"+`"}`,
+		`{"op":"on","type":"voipCallUiEvent"`,
+		byteOrderMark+`{"op":"on","type":"voipCallUiEvent"}`, // not the first line: fileGen sees to it
+		byteOrderMark+`{"op":"push","callId":"c1"}`,
+	)
+}
+
+// impossibleStepGen draws an environment step no phone could produce, which README
+// calls malformed, with a t far ahead: a malformed line must not move the clock.
+func impossibleStepGen() *rapid.Generator[genLine] {
+	return malformed(
+		`{"op":"push","callId":"","t":99999999}`,
+		`{"op":"uiEvent","callId":"c1","voipCallUiEvent":"VOIP_CALL_EVENT_SPEAKER_ON","t":99999999}`,
+		`{"op":"uiEvent","t":99999999,"voipCallUiEvent":"VOIP_CALL_EVENT_HANGUP"}`,
+		`{"op":"injectFault","code":401,"t":99999999}`,
+	)
+}
+
+func malformed(lines ...string) *rapid.Generator[genLine] {
 	return rapid.Custom(func(t *rapid.T) genLine {
-		text := rapid.SampledFrom([]string{
-			`nope`, `{`, `[1,2]`, `"on"`, `42`, `x # not a comment`,
-			`{"op":"fly"}`, `{"op":"fly","t":99999999}`, `{"type":"voipCallUiEvent"}`, `{"op":5}`,
-			`{"op":"on","op":"on","type":"voipCallUiEvent"}`,
-			`{"op":"on","type":"voipCallUiEvent","expect":"maybe"}`,
-			`{"op":"on","type":"voipCallUiEvent","expect":null}`,
-			`{"op":"on","type":"voipCallUiEvent","expect":"+401"}`,
-			`{"op":"on","type":"voipCallUiEvent","t":null}`,
-			`{"op":"push","callId":"c1","t":-1}`,
-			`{"op":"push","callId":""}`,
-			`{"op":"push","callId":"c1","t":99999999,"expect":"ok"} {}`,
-			`{"op":"uiEvent","callId":"c1","voipCallUiEvent":"VOIP_CALL_EVENT_SPEAKER_ON"}`,
-			`{"op":"injectFault","code":401,"t":99999999}`,
-			`{"op":"push","callId":"c` + "\xff" + `"}`,
-			`{"op":"on","type":"voipCallUiEvent"`,
-			byteOrderMark + `{"op":"on","type":"voipCallUiEvent"}`, // not the first line: fileGen sees to it
-			byteOrderMark + `{"op":"push","callId":"c1"}`,
-		}).Draw(t, "malformed")
-		return genLine{text: text, kind: lineMalformed}
+		return genLine{text: rapid.SampledFrom(lines).Draw(t, "malformed"), kind: lineMalformed}
 	})
 }
 
