@@ -227,6 +227,9 @@ func handStepGen(ids []string, end time.Duration) *rapid.Generator[genLine] {
 				UserProfile: callstate.Avatar{Width: 112, Height: 112, ByteCount: rapid.SampledFrom([]int{50176, 300000}).Draw(t, "byteCount")},
 				State:       callstate.CallState(rapid.IntRange(0, 8).Draw(t, "voipCallState")),
 			}
+			if rapid.Bool().Draw(t, "the state a new call has") {
+				s.Attr.State = map[bool]callstate.CallState{true: callstate.StateRinging, false: callstate.StateDialing}[s.Op == validator.OpReportIncomingCall]
+			}
 			s.Attr.IsDialingAllowedDuringCarrierCall = rapid.SampledFrom([]callstate.OptBool{callstate.Unset, callstate.True}).Draw(t, "dialing allowed")
 		case validator.OpReportCallStateChange:
 			s.CallID, s.State = id, callstate.CallState(rapid.IntRange(0, 8).Draw(t, "callState"))
