@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -205,16 +204,4 @@ func stdinOf(files []oracleFile) string {
 		}
 	}
 	return ""
-}
-
-func describe(files []oracleFile) string {
-	var b strings.Builder
-	for _, f := range files {
-		if f.missing {
-			fmt.Fprintf(&b, "%s: (missing)\n", f.name)
-			continue
-		}
-		fmt.Fprintf(&b, "%s:\n%s\n", f.name, f.content)
-	}
-	return b.String()
 }
