@@ -16,11 +16,12 @@ the shards of one campaign ("-" reads stdin) and prints their sum, as simulate w
 printed the whole campaign; each kind of failure keeps the reproducer of its first seed.
 Its time is the sum of the shards' times.
 
-The files must be every shard of one campaign, each once: merge refuses a shard given
-twice or missing, shards of different --shard N, --seeds, --steps or --app, and a file that
-is not such a summary (a field missing, of the wrong kind, out of range or not printable
-text), naming the file and the field. A whole campaign's summary is its only shard: it
-merges alone, into itself.
+The files must be every shard of one campaign, each once; merge stops at the first fault.
+A file that is not such a summary (a field missing, of the wrong kind, out of range or not
+printable text) is refused naming the file and the field; shards of different --shard N,
+--seeds, --steps or --app name the two files; a shard given twice names both files; missing
+shards are named by number. A whole campaign's summary is its only shard: it merges alone,
+into itself.
 
 Exit status: 0 when no app failed, 1 when one did, 2 on bad input.`,
 		Example: `  voipsim simulate --shard 1/2 --format json > 1.json
