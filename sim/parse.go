@@ -128,12 +128,38 @@ func nextToken(rest string) (token, int, error) {
 	if err != nil {
 		return token{}, 0, fmt.Errorf("unterminated or malformed quoted string %s", literal(rest[end:]))
 	}
-	s, _ := strconv.Unquote(lit)
+	s := unquote(lit)
 	n := end + len(lit)
 	if n < len(rest) && !strings.ContainsAny(rest[n:n+1], " \t\r") {
 		return token{}, 0, fmt.Errorf("expected a space after the quoted string %s", literal(lit))
 	}
 	return token{text: prefix + s, quoted: true, option: option}, n, nil
+}
+
+// unquote is strconv.Unquote of a literal that strconv.QuotedPrefix took, but for a byte
+// written raw that is not UTF-8: Go makes it U+FFFD, unquote keeps it, so that tokenize
+// refuses it as it refuses one written \xff, rather than give the run a callId the
+// script never held.
+func unquote(lit string) string {
+	if utf8.ValidString(lit) {
+		s, _ := strconv.Unquote(lit)
+		return s
+	}
+	var b []byte
+	for s := lit[1 : len(lit)-1]; s != ""; {
+		if r, size := utf8.DecodeRuneInString(s); r == utf8.RuneError && size == 1 {
+			b, s = append(b, s[0]), s[1:]
+			continue
+		}
+		r, multibyte, tail, _ := strconv.UnquoteChar(s, '"')
+		if multibyte {
+			b = utf8.AppendRune(b, r)
+		} else {
+			b = append(b, byte(r))
+		}
+		s = tail
+	}
+	return string(b)
 }
 
 // excerpt quotes s for an error message, cut to its first 40 bytes (whole runes): a line
