@@ -286,7 +286,8 @@ func parseArgs(st *Step, toks []token) error {
 	}
 	if sx.args&argName != 0 && len(toks) > 0 {
 		key := sx.nameKey + "="
-		if !strings.HasPrefix(toks[0].text, key) {
+		// Only a bare key makes the option: a quoted "from=Ann" is a word that holds =.
+		if !toks[0].option || !strings.HasPrefix(toks[0].text, key) {
 			return fmt.Errorf("%s: expected %sNAME or the end of the line, got %s", sx.words, key, describe(toks))
 		}
 		st.Name = strings.TrimPrefix(toks[0].text, key)
