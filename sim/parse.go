@@ -297,6 +297,9 @@ func parseArgs(st *Step, toks []token) error {
 		if len(toks) == 0 {
 			return fmt.Errorf("fault: expected a code (%s)", callstate.InjectableCodes)
 		}
+		if toks[0].quoted { // quoting is for callIds and names, as a quoted "voice" is no type
+			return fmt.Errorf("fault: expected a code (%s) written bare, got the quoted %s", callstate.InjectableCodes, describe(toks))
+		}
 		n, err := strconv.ParseInt(toks[0].text, 10, 32)
 		if err != nil || !callstate.Code(n).Injectable() {
 			return fmt.Errorf("fault: expected a code (%s), got %s", callstate.InjectableCodes, describe(toks))
