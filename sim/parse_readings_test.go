@@ -11,8 +11,9 @@ import (
 )
 
 // TestParserReadings pins, one script each, how the parser reads what the documentation
-// leaves open (the README lists these readings); the oracle's model follows the same
-// readings, so a change to one of them is a change to the language, made on purpose.
+// leaves open (the README lists them under "Where the contract is silent"); the oracle's
+// model follows the same readings, so a change to one of them is a change to the
+// language, made on purpose.
 func TestParserReadings(t *testing.T) {
 	ring := func(ms int) sim.Step {
 		return sim.Step{At: time.Duration(ms) * time.Millisecond, Action: sim.ActCarrierRing}
