@@ -28,10 +28,7 @@ func FuzzScriptMeaning(f *testing.F) {
 		crlf, crlfErr := sim.ParseScenario(strings.ReplaceAll(text, "\n", "\r\n"))
 		require.Equal(t, line, errLine(t, text, crlfErr), "CRLF ends")
 		// Comment and blank lines change no meaning, and move an error by their count.
-		bom, body := "", text
-		if strings.HasPrefix(text, "\ufeff") {
-			bom, body = "\ufeff", text[len("\ufeff"):]
-		}
+		bom, body := cutBOM(text)
 		framed := bom + "# before\n \t\r\n" + body + "\n# after \xff"
 		fr, frErr := sim.ParseScenario(framed)
 		if line > 0 {
@@ -62,20 +59,27 @@ func errLine(t *testing.T, text string, err error) int {
 	var pe *sim.ParseError
 	require.True(t, errors.As(err, &pe), "%T %v", err, err)
 	require.True(t, strings.HasPrefix(err.Error(), "line "+strconv.Itoa(pe.Line)+": "), err.Error())
-	lines := strings.Split(strings.TrimPrefix(text, "\ufeff"), "\n")
+	// Only the first line may start with a byte-order mark that is not a word: the text
+	// cut at a line keeps it, and the line is looked at without it.
+	bom, body := cutBOM(text)
+	lines := strings.Split(body, "\n")
 	require.True(t, pe.Line >= 1 && pe.Line <= len(lines), "line %d of %d", pe.Line, len(lines))
 	bad := strings.TrimLeft(lines[pe.Line-1], " \t\r")
 	require.True(t, bad != "" && bad[0] != '#', "line %d is blank or a comment: %q", pe.Line, lines[pe.Line-1])
 
-	before := strings.Join(lines[:pe.Line-1], "\n")
-	_, err = sim.ParseScenario(before)
+	_, err = sim.ParseScenario(bom + strings.Join(lines[:pe.Line-1], "\n"))
 	require.NoError(t, err, "the lines before line %d", pe.Line)
-	_, err = sim.ParseScenario(before + "\n" + lines[pe.Line-1])
-	if pe.Line == 1 {
-		_, err = sim.ParseScenario(lines[0])
-	}
+	_, err = sim.ParseScenario(bom + strings.Join(lines[:pe.Line], "\n"))
 	var cut *sim.ParseError
 	require.True(t, errors.As(err, &cut), "the text up to line %d: %v", pe.Line, err)
 	require.Equal(t, pe.Line, cut.Line, "the text up to line %d", pe.Line)
 	return pe.Line
+}
+
+// cutBOM splits off the byte-order mark a script may start with.
+func cutBOM(text string) (bom, body string) {
+	if body, ok := strings.CutPrefix(text, "\ufeff"); ok {
+		return "\ufeff", body
+	}
+	return "", text
 }
