@@ -68,29 +68,15 @@ var badLines = []badLine{
 	{[]string{"scenario", "a", "b"}, "expected `scenario NAME`"},
 }
 
-// TestParserReadsScriptsAsDocumentedRefusesBadLines: one bad line put anywhere in a
-// script the model draws stops the parse there: the error is a *sim.ParseError naming
-// that line, and its message says why. A second scenario line is bad where it is the
-// later of the two.
+// TestParserReadsScriptsAsDocumentedRefusesBadLines: a bad line put anywhere in a script
+// the model draws stops the parse there: the error is a *sim.ParseError naming that line,
+// and its message says why. Every bad line is tried in each script drawn, so that a quick
+// run tries each; a second scenario line is bad where it is the later of the two.
 func TestParserReadsScriptsAsDocumentedRefusesBadLines(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := drawScript(t)
 		bom, lines := render(t, s)
-		at := rapid.IntRange(0, len(lines)).Draw(t, "at")
-		named := slices.IndexFunc(s.lines, func(l oracleLine) bool { return l.kind == lineName })
-
-		var bad, why string
-		want := at + 1
-		if named >= 0 && rapid.IntRange(0, 3).Draw(t, "secondName") == 0 {
-			bad, why = "scenario"+drawSep(t, "sep", 1)+"x", "a second scenario name: line "
-			if at <= named { // the script's own scenario line is now the second
-				want = named + 2
-				why += strconv.Itoa(at + 1)
-			} else {
-				why += strconv.Itoa(named + 1)
-			}
-		} else {
-			b := rapid.SampledFrom(badLines).Draw(t, "bad")
+		for _, b := range badLines {
 			var sb strings.Builder
 			sb.WriteString(drawSep(t, "lead", 0))
 			for i, w := range b.words {
@@ -102,16 +88,30 @@ func TestParserReadsScriptsAsDocumentedRefusesBadLines(t *testing.T) {
 			if !strings.Contains(b.why, "unterminated") && rapid.Bool().Draw(t, "comment") {
 				sb.WriteString(drawSep(t, "sep", 1) + comment(t))
 			}
-			bad, why = sb.String(), b.why
+			at := rapid.IntRange(0, len(lines)).Draw(t, "at")
+			requireBadAt(t, join(t, bom, slices.Insert(slices.Clone(lines), at, sb.String())), at+1, b.why)
 		}
-		lines = slices.Insert(slices.Clone(lines), at, bad)
-		text := join(t, bom, lines)
 
-		_, err := sim.ParseScenario(text)
-		var pe *sim.ParseError
-		require.True(t, errors.As(err, &pe), "%q: %v", text, err)
-		require.Equal(t, want, pe.Line, "%q: %v", text, err)
-		require.True(t, strings.HasPrefix(err.Error(), "line "+strconv.Itoa(want)+": "), err.Error())
-		require.Contains(t, err.Error(), why, "%q", text)
+		named := slices.IndexFunc(s.lines, func(l oracleLine) bool { return l.kind == lineName })
+		if named < 0 {
+			return
+		}
+		at := rapid.IntRange(0, len(lines)).Draw(t, "at")
+		text := join(t, bom, slices.Insert(slices.Clone(lines), at, "scenario"+drawSep(t, "sep", 1)+"x"))
+		if at <= named { // the script's own scenario line is now the second
+			requireBadAt(t, text, named+2, "a second scenario name: line "+strconv.Itoa(at+1))
+		} else {
+			requireBadAt(t, text, at+1, "a second scenario name: line "+strconv.Itoa(named+1))
+		}
 	})
+}
+
+// requireBadAt requires the parse of text to fail at line want, saying why.
+func requireBadAt(t *rapid.T, text string, want int, why string) {
+	_, err := sim.ParseScenario(text)
+	var pe *sim.ParseError
+	require.True(t, errors.As(err, &pe), "%q: %v", text, err)
+	require.Equal(t, want, pe.Line, "%q: %v", text, err)
+	require.True(t, strings.HasPrefix(err.Error(), "line "+strconv.Itoa(want)+": "), err.Error())
+	require.Contains(t, err.Error(), why, "%q", text)
 }
