@@ -1,7 +1,6 @@
 package explore_test
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/voipsim/voipsim/examples/apps/buggy"
 	"github.com/voipsim/voipsim/examples/apps/reference"
+	"github.com/voipsim/voipsim/internal/rapidflag"
 	"github.com/voipsim/voipsim/sim"
 	"github.com/voipsim/voipsim/sim/explore"
 )
@@ -49,8 +49,16 @@ func (r *recorder) Failed() bool                 { return r.failed }
 
 // TestRapidShrinksABuggyApp: rapid finds the duplicate ACTIVE and shrinks it by shrinking
 // its draws, to the two steps that show it.
+//
+// About one scenario in twenty shows the bug, so 100 checks from a random seed missed it
+// about once in 150 runs. The test starts from a fixed seed (unless -rapid.seed gives one)
+// and may make up to 1,000 checks: rapid stops at the first failure, which comes within
+// a few dozen, so the bound only keeps a change of the generator from making the test
+// flaky again, and an app that no longer fails that way still fails the test.
 func TestRapidShrinksABuggyApp(t *testing.T) {
-	require.NoError(t, flag.Set("rapid.nofailfile", "true"))
+	rapidflag.Set(t, "rapid.nofailfile", "true")
+	rapidflag.Default(t, "rapid.seed", "20261128")
+	rapidflag.Set(t, "rapid.checks", "1000")
 	var rec recorder
 	var last string
 	rapid.Check(&rec, func(t *rapid.T) {
