@@ -15,7 +15,7 @@ import (
 
 // runCmd runs one voipsim command line in-process and returns its stdout, stderr and exit
 // status.
-func runCmd(t *testing.T, stdin string, args ...string) (string, string, int) {
+func runCmd(t interface{ Helper() }, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	status := run(args, &env{stdin: strings.NewReader(stdin), stdout: &stdout, stderr: &stderr})
