@@ -16,8 +16,8 @@ import (
 	"github.com/voipsim/voipsim/sim/explore"
 )
 
-// fixedClock makes every campaign take exactly one second, so that the time line of a
-// golden file holds.
+// fixedClock makes every campaign take exactly half a second (it reads the clock when it
+// starts and when it ends), so that the time line of a golden file holds.
 func fixedClock(t *testing.T) {
 	t.Helper()
 	var now time.Time
@@ -142,7 +142,7 @@ func TestSimulateShardsMerge(t *testing.T) {
 	assert.Equal(t, 1, status)
 	m, w := summaryOf(t, merged), summaryOf(t, whole)
 	assert.Equal(t, []string{"1/2", "2/2"}, m.Shards)
-	assert.InDelta(t, 2*w.Seconds, m.Seconds, 1e-9, "each shard took a second")
+	assert.InDelta(t, 2*w.Seconds, m.Seconds, 1e-9, "each shard took as long as the whole campaign")
 	m.Shards, m.Seconds, w.Seconds = nil, 0, 0
 	assert.Equal(t, w, m)
 
