@@ -85,7 +85,7 @@ Exit status: 0 when no app failed, 1 when one did, 2 on bad usage or input.`,
 	fl.Var(decimalInt{&f.seeds}, "seeds", "how many seeds N, up to 1000000000: seeds 1..N")
 	fl.Var(decimalUint64{&f.seed}, "seed", "run this one seed and print its run (not with --seeds, --shard, --save)")
 	fl.Var(decimalInt{&f.steps}, "steps", "steps each scenario draws, 1..10000: the fair phone rules some out; restarts and a wind-down add more")
-	fl.StringVar(&f.trace, "trace", "", "write the trace (JSON Lines) of the run to `FILE`; in a campaign, of each reproducer (FILE-1, FILE-2, … if several; none if nothing fails, which stderr says)")
+	fl.StringVar(&f.trace, "trace", "", "write the trace (JSON Lines) of the run to `FILE`; in a campaign, of each reproducer (FILE-1, FILE-2, … before any extension, if several; none if nothing fails, which stderr says)")
 	fl.Var(decimalInt{&f.workers}, "workers", "seeds run in parallel, 0..1024 (0: the number of CPUs)")
 	fl.StringVar(&f.shard, "shard", "", "run the Kth of N shares of the seeds, as `K/N` with N <= --seeds")
 	fl.StringVar(&f.format, "format", "text", "output: text, or json (a summary that 'simulate merge' adds up)")
